@@ -1,0 +1,166 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Authenticator } from './auth/authenticator.js';
+import { fileURLToPath } from 'node:url';
+import { loadOrCreateDevCredentials, signUserToken, type DevCredentials } from './auth/dev-credentials.js';
+import { createChannelBackends, type ChannelBackends } from './channels/channel-backends.js';
+import { ConfigError, type Config } from './config.js';
+import { openDatabase, type Database } from './db/orm.js';
+import { DeliveryQueue } from './delivery/delivery-queue.js';
+import { DeliveryResolver } from './delivery/delivery.resolver.js';
+import { DeliveryService } from './delivery/delivery.service.js';
+import { DeliveryWorker } from './delivery/delivery.worker.js';
+import { EventResolver } from './events/event.resolver.js';
+import { EventService } from './events/event.service.js';
+import { buildBelfrySchema } from './graphql/schema.js';
+import { attachGraphQLWebSocket } from './graphql/ws-server.js';
+import { createHealthServer, createHttpServer } from './http/http-server.js';
+import { InboxEvents, inboxWireCodec } from './inbox/inbox-events.js';
+import { PgEventTarget } from './live/pg-event-target.js';
+import { InboxResolver } from './inbox/inbox.resolver.js';
+import { InboxService } from './inbox/inbox.service.js';
+import type { Logger } from './logger.js';
+import { PreferenceResolver } from './preferences/preference.resolver.js';
+import { PreferenceService } from './preferences/preference.service.js';
+import { RecipientResolver } from './recipients/recipient.resolver.js';
+import { RecipientService } from './recipients/recipient.service.js';
+import { Sealer } from './secrets/sealer.js';
+import { SendResolver } from './sending/send.resolver.js';
+import { SendService } from './sending/send.service.js';
+import { TemplateResolver } from './templates/template.resolver.js';
+import { TemplateService } from './templates/template.service.js';
+
+/** A running Belfry: its address, and the one way to stop it. */
+export interface RunningBelfry {
+  readonly url: string;
+  readonly database: Database;
+  /** Present in development mode: the generated credentials. */
+  readonly devCredentials?: DevCredentials;
+  /** The delivery transports (and the log backend's outbox). */
+  readonly backends: ChannelBackends;
+  /** Subscriptions running on this process's WebSockets. */
+  activeSubscriptions(): number;
+  /** The cross-process event bus (PostgreSQL only). */
+  readonly liveEvents?: PgEventTarget;
+  /** Stops accepting, lets running deliveries finish (or releases them), drains HTTP and WebSockets, closes the database. */
+  stop(): Promise<void>;
+}
+
+/** The user the development credentials and demo pages act as. */
+export const DEMO_USER = 'demo-user';
+
+/** Running deliveries get this long to finish on shutdown before they are released for retry. */
+const DELIVERY_DRAIN_MS = 7_000;
+
+/** The composition root: config → credentials → database → queue → services → GraphQL/HTTP and workers. */
+export async function startBelfry(config: Config, logger: Logger): Promise<RunningBelfry> {
+  const { apiKeys, jwt, devCredentials, secretKey } = resolveCredentials(config);
+  const database = await openDatabase(config.database);
+  const cleanup: (() => Promise<void>)[] = [() => database.close()];
+  const stopAll = async () => {
+    for (const step of cleanup.splice(0).reverse()) await step().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+  };
+  try {
+    const applied = await database.migrate();
+    if (applied.length) logger.info({ applied }, 'applied database migrations');
+    const { em } = database;
+    const templates = new TemplateService(em, logger);
+    await templates.seedDefaults();
+
+    const backends = createChannelBackends(config.backends, logger);
+    cleanup.push(() => backends.close());
+    const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger);
+    const drainQueue = () => queue.stop(DELIVERY_DRAIN_MS);
+    cleanup.push(drainQueue);
+
+    const sealer = new Sealer(secretKey);
+    // With PostgreSQL, live events reach subscribers on every process; embedded, one process has them all.
+    let eventTarget: PgEventTarget | undefined;
+    if (config.database.kind === 'postgres') {
+      eventTarget = new PgEventTarget(config.database.url, (sql, params) => em.getConnection().execute(sql, params), inboxWireCodec(em), logger);
+      await eventTarget.start();
+      const target = eventTarget;
+      cleanup.push(() => target.close());
+    }
+    const inboxEvents = new InboxEvents(eventTarget);
+    const inbox = new InboxService(em, inboxEvents, logger);
+    if (config.role !== 'api') {
+      const worker = new DeliveryWorker(em, backends, sealer, inbox, config.failover, logger);
+      await queue.work((channel, attempt) => worker.process(channel, attempt));
+    }
+
+    let server: Server;
+    let activeSubscriptions = () => 0;
+    if (config.role === 'worker') {
+      server = createHealthServer(() => database.isReachable());
+      cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    } else {
+      const events = new EventService(em, templates);
+      const resolvers = new Map<Function, object>([
+        [InboxResolver, new InboxResolver(inbox)],
+        [SendResolver, new SendResolver(new SendService(em, inbox, queue, sealer), templates, events)],
+        [TemplateResolver, new TemplateResolver(templates)],
+        [EventResolver, new EventResolver(events)],
+        [PreferenceResolver, new PreferenceResolver(new PreferenceService(em))],
+        [RecipientResolver, new RecipientResolver(new RecipientService(em))],
+        [DeliveryResolver, new DeliveryResolver(new DeliveryService(em, queue), inbox)],
+      ]);
+      const schema = await buildBelfrySchema(resolvers, inboxEvents);
+      const authenticator = new Authenticator(apiKeys, jwt);
+      let closeSockets = async () => {};
+      const http = await createHttpServer({
+        schema,
+        authenticator,
+        logger,
+        isReady: () => database.isReachable(),
+        onDrain: () => closeSockets(),
+        // dist/web, whether this module runs from dist/ or (in tests) from src/.
+        webDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),
+        // Development only: the pages start signed in (GraphiQL as the service, the bell as demo-user).
+        pageConfig: devCredentials
+          ? { apiKey: devCredentials.apiKey, userId: DEMO_USER, userToken: await signUserToken(devCredentials.jwtSecret, DEMO_USER) }
+          : {},
+      });
+      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, logger, limits: config.websocket });
+      closeSockets = () => ws.close();
+      activeSubscriptions = () => ws.activeSubscriptions();
+      server = http.server;
+      // HTTP and the queue drain side by side, to stay within the 10 s shutdown deadline.
+      cleanup[cleanup.indexOf(drainQueue)] = async () => {
+        await Promise.all([http.apollo.stop(), drainQueue()]);
+      };
+    }
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    return {
+      url: `http://${host}:${port}`,
+      database,
+      devCredentials,
+      backends,
+      activeSubscriptions,
+      liveEvents: eventTarget,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Configured credentials, or in development ones generated once and kept in DATA_DIR. */
+function resolveCredentials(config: Config) {
+  const configured = config.apiKeys.length > 0 || config.jwt.secret || config.jwt.publicKey || config.jwt.jwksUrl;
+  if (config.production && (!configured || !config.secretKey)) {
+    throw new ConfigError('NODE_ENV=production needs API_KEYS, one of JWT_SECRET / JWT_PUBLIC_KEY / JWT_JWKS_URL, and SECRET_KEY');
+  }
+  const generated = configured && config.secretKey ? undefined : loadOrCreateDevCredentials(config.dataDir);
+  const secretKey = config.secretKey ?? Buffer.from(generated!.secretKey, 'hex');
+  if (configured) return { apiKeys: config.apiKeys, jwt: config.jwt, devCredentials: undefined, secretKey };
+  return { apiKeys: [generated!.apiKey], jwt: { secret: generated!.jwtSecret }, devCredentials: generated, secretKey };
+}

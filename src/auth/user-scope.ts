@@ -1,0 +1,30 @@
+import { BadUserInputError, ForbiddenError } from '../shared/errors.js';
+import type { Principal } from './principal.js';
+
+/**
+ * The user an operation acts on. A service must name one; a user acts for themself, and
+ * naming anyone else is FORBIDDEN.
+ */
+export function targetUserId(principal: Principal, userId: string | null | undefined, field = 'userId'): string {
+  if (principal.kind === 'service') {
+    if (!userId) throw new BadUserInputError(`${field} is required when calling with an API key`, [field]);
+    return userId;
+  }
+  if (userId && userId !== principal.userId) {
+    throw new ForbiddenError("A user token may only access its own user's data");
+  }
+  return principal.userId;
+}
+
+/** Throws FORBIDDEN unless a user token is acting on `ownerId`'s data; a service may act for anyone. */
+export function assertMayAccess(principal: Principal, ownerId: string): void {
+  if (principal.kind === 'user' && principal.userId !== ownerId) {
+    throw new ForbiddenError("A user token may only access its own user's data");
+  }
+}
+
+export function assertService(principal: Principal, operation: string): void {
+  if (principal.kind !== 'service') {
+    throw new ForbiddenError(`${operation} requires an API key`);
+  }
+}

@@ -1,0 +1,55 @@
+import Mailgun from 'mailgun.js';
+import { DeliveryError, errorForStatus, toDeliveryError } from '../../delivery/delivery-error.js';
+import { abortable } from '../abortable.js';
+import type { EmailMessage, EmailTransport, SendReceipt } from '../ports.js';
+
+export interface MailgunOptions {
+  readonly apiKey: string;
+  readonly domain: string;
+  /** API base URL: https://api.mailgun.net (US, default) or https://api.eu.mailgun.net (EU). */
+  readonly url?: string;
+  readonly from: string;
+  readonly timeoutMs?: number;
+}
+
+type MailgunClient = ReturnType<InstanceType<typeof Mailgun>['client']>;
+
+/** Email through the Mailgun messages API (mailgun.js). */
+export class MailgunAdapter implements EmailTransport {
+  private readonly client: MailgunClient;
+
+  constructor(
+    readonly name: string,
+    private readonly options: MailgunOptions,
+  ) {
+    this.client = new Mailgun(FormData).client({ username: 'api', key: options.apiKey, url: options.url ?? 'https://api.mailgun.net', timeout: options.timeoutMs ?? 30_000 });
+  }
+
+  async send(message: EmailMessage, signal: AbortSignal): Promise<SendReceipt> {
+    try {
+      const response = await abortable(
+        this.client.messages.create(this.options.domain, {
+          from: this.options.from,
+          to: [message.to],
+          subject: message.subject,
+          text: message.text,
+          ...(message.html ? { html: message.html } : {}),
+          'h:X-Belfry-Delivery-Id': message.deliveryId,
+        }),
+        signal,
+      );
+      return { providerMessageId: response.id ?? null };
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+}
+
+function classify(error: unknown): DeliveryError {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400) {
+    const details = (error as { details?: unknown; message?: string }).details ?? (error as Error).message;
+    return errorForStatus(status, typeof details === 'string' ? details : JSON.stringify(details));
+  }
+  return toDeliveryError(error);
+}

@@ -1,0 +1,49 @@
+import type { Logger } from '../logger.js';
+import { PushTargetKind } from '../shared/enums.js';
+import type { EmailMessage, EmailTransport, PushDestination, PushMessage, PushResult, PushTransport, SendReceipt, SmsMessage, SmsTransport } from './ports.js';
+
+/** A message the log backend accepted instead of sending. */
+export type LoggedMessage =
+  | { readonly channel: 'email'; readonly message: EmailMessage }
+  | { readonly channel: 'sms'; readonly message: SmsMessage }
+  | { readonly channel: 'push'; readonly message: PushMessage; readonly destinations: readonly PushDestination[] };
+
+const KEEP = 200;
+
+/**
+ * The development backend of a channel with no provider configured: it accepts every
+ * message, logs that it did (recipient and delivery id only: bodies may hold secrets),
+ * and keeps the last 200 in memory.
+ */
+export class LogOutbox {
+  readonly messages: LoggedMessage[] = [];
+
+  constructor(private readonly logger: Logger) {}
+
+  record(entry: LoggedMessage): SendReceipt {
+    this.messages.push(entry);
+    if (this.messages.length > KEEP) this.messages.shift();
+    const to = entry.channel === 'push' ? `${entry.destinations.length} device(s)` : entry.message.to;
+    this.logger.info({ backend: 'log', channel: entry.channel, to, deliveryId: entry.message.deliveryId }, 'log backend: message recorded, not sent');
+    return { providerMessageId: `log-${entry.message.deliveryId}` };
+  }
+
+  email(): EmailTransport {
+    return { name: 'log', send: async (message: EmailMessage) => this.record({ channel: 'email', message }) };
+  }
+
+  sms(): SmsTransport {
+    return { name: 'log', send: async (message: SmsMessage) => this.record({ channel: 'sms', message }) };
+  }
+
+  push(kind: PushTargetKind): PushTransport {
+    return {
+      name: 'log',
+      kind,
+      send: async (destinations: readonly PushDestination[], message: PushMessage): Promise<PushResult[]> => {
+        const receipt = this.record({ channel: 'push', message, destinations });
+        return destinations.map((destination) => ({ targetId: destination.id, ok: true, providerMessageId: receipt.providerMessageId }));
+      },
+    };
+  }
+}

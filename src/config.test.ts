@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to embedded PGlite under ./.data on port 4000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: expect.stringMatching(/\.data\/pglite$/) });
+    expect(config.apiKeys).toEqual([]);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and DATA_DIR moves the data folder', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(loadConfig({ DATA_DIR: '/tmp/belfry-x' }).database).toEqual({ kind: 'pglite', dataDir: '/tmp/belfry-x/pglite' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be an integer/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres/],
+    [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32/],
+    [{ API_KEYS: 'tiny' }, /API_KEYS/],
+    [{ JWT_PUBLIC_KEY: 'not pem' }, /JWT_PUBLIC_KEY must be a PEM/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+  ])('explains what to fix for %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads several API keys and DEBUG', () => {
+    const config = loadConfig({ API_KEYS: 'first-key-0123456789, second-key-0123456789', DEBUG: 'true' });
+    expect(config.apiKeys).toEqual(['first-key-0123456789', 'second-key-0123456789']);
+    expect(config.logLevel).toBe('debug');
+  });
+});

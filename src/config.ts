@@ -1,0 +1,149 @@
+import { resolve } from 'node:path';
+import { loadBackendsConfig, type BackendsConfig } from './channels/backend-config.js';
+import type { FailoverPolicy } from './delivery/failover.js';
+import type { QueueSettings } from './delivery/delivery-queue.js';
+import type { WebSocketLimits } from './graphql/ws-server.js';
+import { parseSecretKey } from './secrets/sealer.js';
+
+/** Where Belfry keeps its data: a PostgreSQL server, or embedded PGlite in a folder. */
+export type DatabaseConfig =
+  | { readonly kind: 'postgres'; readonly url: string }
+  | { readonly kind: 'pglite'; readonly dataDir: string };
+
+/** How user tokens are verified. At most one of `secret`, `publicKey`, `jwksUrl` is used, in that order. */
+export interface JwtConfig {
+  /** HS256 shared secret (`JWT_SECRET`). */
+  readonly secret?: string;
+  /** PEM SPKI public key for RS256 / ES256 (`JWT_PUBLIC_KEY`). */
+  readonly publicKey?: string;
+  /** JWKS endpoint of the app's identity provider (`JWT_JWKS_URL`). */
+  readonly jwksUrl?: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+}
+
+/** What this process runs: the API, the delivery workers, or both (the default). */
+export type Role = 'all' | 'api' | 'worker';
+
+export interface Config {
+  readonly role: Role;
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseConfig;
+  /** Folder for embedded data and generated development credentials. */
+  readonly dataDir: string;
+  /** API keys for service callers (`API_KEYS`, comma separated). */
+  readonly apiKeys: readonly string[];
+  readonly jwt: JwtConfig;
+  /** 32-byte key that seals sensitive template data (`SECRET_KEY`); generated in development. */
+  readonly secretKey?: Buffer;
+  /** `NODE_ENV=production`: refuse to start without credentials instead of generating them. */
+  readonly production: boolean;
+  readonly backends: BackendsConfig;
+  readonly queue: QueueSettings;
+  readonly failover: FailoverPolicy;
+  readonly websocket: WebSocketLimits;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** A configuration problem, with a message that says which variable to fix and how. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parses and validates the environment once, at start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR?.trim() || '.data');
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.split(':')[0]}:…")`);
+  }
+  const logLevel = (env.LOG_LEVEL?.trim() || (isTrue(env.DEBUG) ? 'debug' : 'info')) as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  const jwt: JwtConfig = {
+    secret: nonEmpty(env.JWT_SECRET),
+    publicKey: nonEmpty(env.JWT_PUBLIC_KEY)?.replace(/\\n/g, '\n'),
+    jwksUrl: nonEmpty(env.JWT_JWKS_URL),
+    issuer: nonEmpty(env.JWT_ISSUER),
+    audience: nonEmpty(env.JWT_AUDIENCE),
+  };
+  if (jwt.secret && jwt.secret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit secret)');
+  }
+  if (jwt.publicKey && !jwt.publicKey.includes('BEGIN PUBLIC KEY')) {
+    throw new ConfigError('JWT_PUBLIC_KEY must be a PEM public key ("-----BEGIN PUBLIC KEY-----…")');
+  }
+  const apiKeys = (env.API_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  const shortKey = apiKeys.find((key) => key.length < 16);
+  if (shortKey !== undefined) {
+    throw new ConfigError('API_KEYS: every key must be at least 16 characters');
+  }
+  const secretKeyText = nonEmpty(env.SECRET_KEY);
+  const secretKey = secretKeyText === undefined ? undefined : parseSecretKey(secretKeyText);
+  if (secretKeyText !== undefined && !secretKey) {
+    throw new ConfigError('SECRET_KEY must be 32 bytes, as 64 hex characters or base64 (try: openssl rand -hex 32)');
+  }
+  const role = (env.BELFRY_ROLE?.trim() || 'all') as Role;
+  if (!['all', 'api', 'worker'].includes(role)) throw new ConfigError(`BELFRY_ROLE must be all, api or worker (got "${role}")`);
+  return {
+    role,
+    port: parsePort(env.PORT),
+    host: env.HOST?.trim() || '0.0.0.0',
+    database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
+    dataDir,
+    apiKeys,
+    jwt,
+    secretKey,
+    production: env.NODE_ENV === 'production',
+    backends: loadBackendsConfig(env),
+    queue: {
+      concurrency: integer(env, 'DELIVERY_CONCURRENCY', 8, 1, 256),
+      retryLimit: integer(env, 'DELIVERY_RETRY_LIMIT', 5, 0, 50),
+      retryDelaySeconds: integer(env, 'DELIVERY_RETRY_DELAY_SECONDS', 30, 1, 86_400),
+      retryDelayMaxSeconds: integer(env, 'DELIVERY_RETRY_DELAY_MAX_SECONDS', 3600, 1, 7 * 86_400),
+      expireInSeconds: integer(env, 'DELIVERY_TIMEOUT_SECONDS', 120, 1, 86_400),
+      pollingIntervalSeconds: integer(env, 'DELIVERY_POLL_SECONDS', 1, 1, 60),
+    },
+    websocket: {
+      connectionInitTimeoutMs: integer(env, 'WS_INIT_TIMEOUT_MS', 5_000, 100, 60_000),
+      maxSubscriptionsPerConnection: integer(env, 'WS_MAX_SUBSCRIPTIONS', 20, 1, 1_000),
+      keepAliveMs: integer(env, 'WS_KEEPALIVE_MS', 30_000, 1_000, 600_000),
+      allowedOrigins: env.ALLOWED_ORIGINS?.trim() ? env.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) : undefined,
+    },
+    failover: {
+      attemptsPerBackend: integer(env, 'DELIVERY_ATTEMPTS_PER_BACKEND', 2, 1, 10),
+      retryDelayMs: integer(env, 'DELIVERY_BACKEND_RETRY_MS', 500, 0, 60_000),
+    },
+    logLevel,
+  };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 4000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer from 0 to 65535 (got "${value}")`);
+  }
+  return port;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
+  return value;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
+}

@@ -1,0 +1,12 @@
+import { Delivery } from '../delivery/delivery.entity.js';
+import { Notification } from '../inbox/notification.entity.js';
+import { Preference } from '../preferences/preference.entity.js';
+import { PushTarget } from '../recipients/push-target.entity.js';
+import { Recipient } from '../recipients/recipient.entity.js';
+import { EventMapping } from '../events/event-mapping.entity.js';
+import { SeededTemplate } from '../templates/seeded-template.entity.js';
+import { Template } from '../templates/template.entity.js';
+import { IdempotencyRecord } from '../sending/idempotency-record.entity.js';
+
+/** Every entity, listed explicitly: no folder discovery at start-up. */
+export const entities = [Notification, Template, SeededTemplate, EventMapping, Preference, Recipient, PushTarget, Delivery, IdempotencyRecord];

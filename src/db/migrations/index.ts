@@ -1,0 +1,9 @@
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import { Migration20261121222947_initial } from './Migration20261121222947_initial.js';
+import { Migration20261121224453_sending } from './Migration20261121224453_sending.js';
+import { Migration20261121225615_delivery } from './Migration20261121225615_delivery.js';
+
+// Committed migrations, oldest first. `npm run migration:create <name>` writes a new file
+// in this folder; add it to the end of this list.
+export const migrations: Constructor<Migration>[] = [Migration20261121222947_initial, Migration20261121224453_sending, Migration20261121225615_delivery];

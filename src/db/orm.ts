@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { MikroORM as PostgresORM, type Options as PostgresOptions } from '@mikro-orm/postgresql';
+import { MikroORM as PgliteORM, type Options as PgliteOptions } from '@mikro-orm/pglite';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { PGlite } from '@electric-sql/pglite';
+import { fromPglite, type Db } from 'pg-boss';
+import type { DatabaseConfig } from '../config.js';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+
+/** The ORM as the rest of Belfry sees it, whichever driver is underneath. */
+export interface Database {
+  readonly em: EntityManager;
+  readonly kind: DatabaseConfig['kind'];
+  /** Applies pending migrations; returns the names applied. */
+  migrate(): Promise<string[]>;
+  /** How pg-boss reaches this database: its own pool for PostgreSQL, the shared instance for PGlite. */
+  queueConnection(): Promise<QueueConnection>;
+  /** True when a trivial query succeeds. */
+  isReachable(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** pg-boss constructor options that point it at Belfry's database. */
+export type QueueConnection = { readonly connectionString: string } | { readonly db: Db; readonly backend: 'pglite' };
+
+const shared = {
+  entities,
+  metadataProvider: ReflectMetadataProvider,
+  extensions: [Migrator],
+  // Schema changes come only from committed migrations, listed in code (no folder scan).
+  migrations: {
+    tableName: 'belfry_migrations',
+    migrationsList: migrations,
+    pathTs: 'src/db/migrations',
+    path: 'dist/db/migrations',
+    snapshot: false,
+    snapshotOnMigrate: false,
+    silent: true,
+  },
+  discovery: { warnWhenNoEntities: true },
+  allowGlobalContext: false,
+  debug: false,
+} satisfies Partial<PostgresOptions>;
+
+/** MikroORM options for the database `config` names; also what mikro-orm.config.ts exports for tooling. */
+export function ormOptions(config: DatabaseConfig): PostgresOptions | PgliteOptions {
+  return config.kind === 'postgres'
+    ? ({ ...shared, clientUrl: config.url, pool: { min: 0, max: 10 } } as PostgresOptions)
+    : ({ ...shared, ...pgliteLocation(config.dataDir) } as PgliteOptions);
+}
+
+/** Opens the database `config` names (PostgreSQL, or PGlite under its data dir). */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === 'pglite' && !config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
+  const orm = config.kind === 'postgres'
+    ? await PostgresORM.init(ormOptions(config) as PostgresOptions)
+    : await PgliteORM.init(ormOptions(config) as PgliteOptions);
+  const em = orm.em as unknown as EntityManager;
+  return {
+    em,
+    kind: config.kind,
+    async migrate() {
+      const applied = await orm.migrator.up();
+      return applied.map((migration) => migration.name);
+    },
+    async queueConnection() {
+      if (config.kind === 'postgres') return { connectionString: config.url };
+      // PGlite is one connection: pg-boss must share MikroORM's instance, whose mutex orders their statements.
+      const pglite = (await (em.getConnection() as unknown as { getNativeClient(): Promise<PGlite> }).getNativeClient());
+      return { db: fromPglite(pglite), backend: 'pglite' };
+    },
+    async isReachable() {
+      try {
+        await em.getConnection().execute('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => orm.close(true),
+  };
+}
+
+function pgliteLocation(dataDir: string): Pick<PgliteOptions, 'dbName' | 'driverOptions'> {
+  if (dataDir.startsWith('memory://')) return { dbName: 'memory://' };
+  // A bare dbName would silently become a folder named after it in the working directory.
+  return { dbName: 'belfry', driverOptions: { dataDir } };
+}

@@ -1,0 +1,24 @@
+/** What an email delivery sends. */
+export interface EmailContent {
+  readonly subject: string;
+  readonly text: string;
+  readonly html?: string | null;
+}
+
+export interface SmsContent {
+  readonly text: string;
+}
+
+export interface PushContent {
+  readonly title: string;
+  readonly body: string;
+  /** Opened when the user taps the notification. */
+  readonly url?: string | null;
+}
+
+/** The rendered copy of a notification for each outbound channel. */
+export interface OutboundContent {
+  readonly email: EmailContent;
+  readonly sms: SmsContent;
+  readonly push: PushContent;
+}

@@ -1,0 +1,137 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { fromKysely, PgBoss, type JobResult, type JobWithMetadata, type KyselyTransactionLike } from 'pg-boss';
+import type { QueueConnection } from '../db/orm.js';
+import type { Logger } from '../logger.js';
+import { Channel } from '../shared/enums.js';
+
+/** One job per delivery; the payload is only its id (content and secrets stay in the database). */
+export interface DeliveryJob {
+  readonly deliveryId: string;
+}
+
+export interface QueueSettings {
+  /** Job-level retries after the first run (each run tries every backend). */
+  readonly retryLimit: number;
+  /** First delay between job runs, in seconds; doubles each time with jitter. */
+  readonly retryDelaySeconds: number;
+  readonly retryDelayMaxSeconds: number;
+  /** A job active this long (a worker died mid-send) is retried. */
+  readonly expireInSeconds: number;
+  /** Jobs handled at once per channel in this process. */
+  readonly concurrency: number;
+  readonly pollingIntervalSeconds: number;
+}
+
+/** A job as the worker sees it: which attempt it is, and a signal that fires on shutdown. */
+export interface DeliveryAttempt {
+  readonly deliveryId: string;
+  /** True when a failure now is final (no job-level retry left). */
+  readonly lastRun: boolean;
+  readonly signal: AbortSignal;
+}
+
+const QUEUE_OF: Readonly<Record<Channel, string>> = {
+  [Channel.EMAIL]: 'belfry-email',
+  [Channel.SMS]: 'belfry-sms',
+  [Channel.PUSH]: 'belfry-push',
+  [Channel.IN_APP]: 'belfry-in-app',
+};
+
+/** The durable delivery queue: pg-boss in Belfry's own database (schema `pgboss`). */
+export class DeliveryQueue {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly settings: QueueSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  static async start(connection: QueueConnection, settings: QueueSettings, logger: Logger): Promise<DeliveryQueue> {
+    const boss = new PgBoss({
+      ...connection,
+      schema: 'pgboss',
+      application_name: 'belfry-queue',
+      ...('connectionString' in connection ? { max: Math.max(2, settings.concurrency + 2) } : {}),
+      superviseIntervalSeconds: Math.max(1, Math.min(60, settings.expireInSeconds)),
+      schedule: false,
+      // Wakes idle workers the moment a job commits instead of at their next poll.
+      useListenNotify: true,
+    });
+    boss.on('error', (error) => logger.error({ err: error }, 'delivery queue error'));
+    await boss.start();
+    for (const name of Object.values(QUEUE_OF)) {
+      await boss.createQueue(name, {
+        retryLimit: settings.retryLimit,
+        retryDelay: settings.retryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMax: settings.retryDelayMaxSeconds,
+        expireInSeconds: settings.expireInSeconds,
+        notify: true,
+      });
+      // Warm pg-boss's queue cache now, outside any transaction: on a cold cache, an insert made
+      // inside a PGlite transaction would look the queue up on the shared connection and wait
+      // for that same transaction forever. Deleting a job id that cannot exist is the cheapest
+      // public call that fills the cache.
+      await boss.deleteJob(name, '00000000-0000-4000-8000-000000000000');
+    }
+    return new DeliveryQueue(boss, settings, logger);
+  }
+
+  /**
+   * Adds jobs inside the caller's open transaction: they exist only if it commits.
+   * `tx` must be the EntityManager of a running `transactional()` block.
+   */
+  async enqueueInTransaction(tx: EntityManager, jobs: readonly { channel: Channel; deliveryId: string; startAfter?: Date | null }[]): Promise<void> {
+    const db = fromKysely(tx.getTransactionContext() as KyselyTransactionLike);
+    for (const [channel, name] of Object.entries(QUEUE_OF) as [Channel, string][]) {
+      const ofChannel = jobs.filter((job) => job.channel === channel);
+      if (!ofChannel.length) continue;
+      await this.boss.insert(
+        name,
+        ofChannel.map((job) => ({ data: { deliveryId: job.deliveryId } satisfies DeliveryJob, ...(job.startAfter ? { startAfter: job.startAfter } : {}) })),
+        { db },
+      );
+    }
+  }
+
+  /**
+   * Runs `handle` for each job of every channel until {@link stop}. A throw means: retry later.
+   * Jobs come in batches of up to `concurrency`, handled side by side; a full batch fetches
+   * the next one at once (burst), so a backlog drains without waiting for the poll interval.
+   */
+  async work(handle: (channel: Channel, attempt: DeliveryAttempt) => Promise<void>): Promise<void> {
+    for (const [channel, name] of Object.entries(QUEUE_OF) as [Channel, string][]) {
+      await this.boss.work<DeliveryJob>(
+        name,
+        {
+          batchSize: this.settings.concurrency,
+          localConcurrency: 2,
+          burstWhenBatchFull: true,
+          perJobResults: true,
+          includeMetadata: true,
+          pollingIntervalSeconds: this.settings.pollingIntervalSeconds,
+          // NOTIFY wakes workers only for jobs ready at once; retries and scheduled sends
+          // become ready later and are found by this poll, so it must not slow down.
+          notifyPollingIntervalSeconds: this.settings.pollingIntervalSeconds,
+        },
+        // Typed by hand: pg-boss's overloads cannot see that these options select the per-job, with-metadata handler.
+        ((jobs: JobWithMetadata<DeliveryJob>[]) =>
+          Promise.all(
+            jobs.map(async (job): Promise<JobResult> => {
+              try {
+                await handle(channel, { deliveryId: job.data.deliveryId, lastRun: job.retryCount >= job.retryLimit, signal: job.signal });
+                return { id: job.id, status: 'completed' };
+              } catch (error) {
+                return { id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } };
+              }
+            }),
+          )) as never,
+      );
+    }
+    this.logger.info({ concurrency: this.settings.concurrency }, 'delivery workers started');
+  }
+
+  /** Fetches nothing new; waits up to `timeoutMs` for running jobs, then aborts them (they are retried later). */
+  async stop(timeoutMs: number): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+  }
+}

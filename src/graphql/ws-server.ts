@@ -1,0 +1,150 @@
+import type { Server } from 'node:http';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { Principal } from '../auth/principal.js';
+import type { Logger } from '../logger.js';
+import type { GraphQLContext } from './context.js';
+import { formatErrorForClient } from './format-error.js';
+import { DocumentCache } from './document-cache.js';
+import { sharedSubscribe } from './shared-subscribe.js';
+
+type SocketState = {
+  principal?: Principal;
+  /** Closes the socket when the user token expires. */
+  expiryTimer?: NodeJS.Timeout;
+};
+
+/** graphql-ws hygiene, the same for every connection. */
+export interface WebSocketLimits {
+  /** A socket that sends no connection_init within this time is closed (4408). */
+  readonly connectionInitTimeoutMs: number;
+  /** Running subscriptions one connection may hold. */
+  readonly maxSubscriptionsPerConnection: number;
+  /** Protocol-level ping interval; a socket that misses a pong is terminated. */
+  readonly keepAliveMs: number;
+  /** When set, only these Origin headers may open a socket (others get HTTP 403). */
+  readonly allowedOrigins?: readonly string[];
+}
+
+export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = { connectionInitTimeoutMs: 5_000, maxSubscriptionsPerConnection: 20, keepAliveMs: 30_000 };
+
+export interface GraphQLWebSocketServer {
+  /** Subscriptions currently running on this process's sockets. */
+  activeSubscriptions(): number;
+  /** Closes every socket (1001 Going Away) and stops accepting new ones. */
+  close(): Promise<void>;
+}
+
+/**
+ * graphql-ws on the HTTP server's `/graphql`. Credentials come in `connectionParams`
+ * (`{ Authorization: "ApiKey …" | "Bearer …" }`) and are checked at connection_init:
+ * missing or invalid ones close the socket with 4401 and the reason.
+ */
+export function attachGraphQLWebSocket(options: {
+  server: Server;
+  schema: GraphQLSchema;
+  authenticator: Authenticator;
+  logger: Logger;
+  limits?: WebSocketLimits;
+}): GraphQLWebSocketServer {
+  const { authenticator, logger } = options;
+  const limits = options.limits ?? DEFAULT_WEBSOCKET_LIMITS;
+  const wss = new WebSocketServer({
+    server: options.server,
+    path: '/graphql',
+    maxPayload: 64 * 1024,
+    verifyClient: limits.allowedOrigins
+      ? ({ origin }: { origin?: string }, callback: (ok: boolean, code?: number, message?: string) => void) =>
+          limits.allowedOrigins!.includes(origin ?? '') ? callback(true) : callback(false, 403, 'Origin not allowed')
+      : undefined,
+  });
+  // Protocol pings: a peer that vanished without closing (a sleeping laptop, a dropped NAT) is cut.
+  const alive = new WeakMap<object, boolean>();
+  wss.on('connection', (socket) => {
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
+  });
+  const pinger = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.get(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.set(socket, false);
+      socket.ping();
+    }
+  }, limits.keepAliveMs);
+  pinger.unref();
+  const connections = new Set<{ subscriptions: Record<string, unknown> }>();
+  const documents = new DocumentCache(options.schema);
+  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatErrorForClient(error, logger));
+
+  const disposable = useServer<Record<string, unknown> | undefined, SocketState>(
+    {
+      schema: options.schema,
+      connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
+      subscribe: sharedSubscribe,
+      async onConnect(ctx) {
+        const params = ctx.connectionParams ?? {};
+        const authorization = params.Authorization ?? params.authorization;
+        try {
+          const principal = await authenticator.authenticate(typeof authorization === 'string' ? authorization : undefined);
+          ctx.extra.principal = principal;
+          if (principal.kind === 'user' && principal.expiresAt) {
+            // setTimeout overflows past ~24.8 days; a token living that long is re-checked then.
+            const ms = Math.min(principal.expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
+            ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'The user token has expired'), Math.max(ms, 0));
+          }
+          connections.add(ctx);
+          return true;
+        } catch (error) {
+          const reason = error instanceof GraphQLError ? error.message : 'Unauthorized';
+          // Close reasons are limited to 123 bytes by the WebSocket protocol.
+          ctx.extra.socket.close(CloseCode.Unauthorized, reason.slice(0, 120));
+          return false;
+        }
+      },
+      onSubscribe(ctx, _id, payload) {
+        // The subscription being set up is already listed.
+        const running = Object.keys(ctx.subscriptions).length;
+        if (running > limits.maxSubscriptionsPerConnection) {
+          return [new GraphQLError(`Too many subscriptions on this connection: at most ${limits.maxSubscriptionsPerConnection}`, { extensions: { code: 'BAD_USER_INPUT' } })];
+        }
+        const document = documents.get(payload.query);
+        if (Array.isArray(document)) return document;
+        const context: GraphQLContext = { principal: ctx.extra.principal! };
+        return { schema: options.schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables, contextValue: context };
+      },
+      onClose(ctx) {
+        clearTimeout(ctx.extra.expiryTimer);
+        connections.delete(ctx);
+      },
+      onNext(_ctx, _id, _payload, _args, result) {
+        if ('errors' in result && result.errors?.length) {
+          return { ...result, errors: format(result.errors) as unknown as GraphQLError[] };
+        }
+        return undefined;
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return format(errors) as unknown as GraphQLError[];
+      },
+    },
+    wss,
+  );
+
+  return {
+    activeSubscriptions() {
+      let count = 0;
+      for (const connection of connections) count += Object.values(connection.subscriptions).filter(Boolean).length;
+      return count;
+    },
+    async close() {
+      clearInterval(pinger);
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { BadUserInputError } from '../shared/errors.js';
+import { UUID } from '../shared/ids.js';
+
+/** A position in a user's inbox, which is ordered newest first by (createdAt, id). */
+export interface InboxPosition {
+  readonly createdAt: Date;
+  readonly id: string;
+}
+
+
+/** Opaque to clients: base64url of the position, so the ordering can change without breaking them. */
+export function encodeCursor(position: InboxPosition): string {
+  return Buffer.from(`${position.createdAt.toISOString()}|${position.id}`, 'utf8').toString('base64url');
+}
+
+/** Throws BAD_USER_INPUT naming `field` when the cursor was not produced by {@link encodeCursor}. */
+export function decodeCursor(cursor: string, field = 'after'): InboxPosition {
+  const [iso, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  if (extra !== undefined || !id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) {
+    throw new BadUserInputError(`${field} is not a valid cursor: pass an endCursor or edge cursor from an earlier page`, [field]);
+  }
+  return { createdAt, id };
+}

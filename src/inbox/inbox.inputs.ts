@@ -1,0 +1,32 @@
+import { Max, Min } from 'class-validator';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { Category } from '../shared/enums.js';
+
+@InputType({ description: 'Which inbox items to list. Expired items are never listed.' })
+export class NotificationFilter {
+  @Field(() => Boolean, { nullable: true, description: 'true: unread only; false: read only; unset: both.' })
+  unread?: boolean | null;
+
+  @Field(() => Category, { nullable: true })
+  category?: Category | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: archived only; false or unset: items not archived.' })
+  archived?: boolean | null;
+}
+
+@ArgsType()
+export class NotificationsArgs {
+  @Field(() => String, { nullable: true, description: 'Required with an API key; a user token reads its own inbox.' })
+  userId?: string | null;
+
+  @Field(() => Int, { defaultValue: 20, description: 'Page size, 1 to 100.' })
+  @Min(1)
+  @Max(100)
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string | null;
+
+  @Field(() => NotificationFilter, { nullable: true })
+  filter?: NotificationFilter | null;
+}

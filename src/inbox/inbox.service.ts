@@ -1,0 +1,145 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
+import type { Logger } from '../logger.js';
+import type { Category } from '../shared/enums.js';
+import { NotFoundError } from '../shared/errors.js';
+import { encodeCursor, type InboxPosition } from './cursor.js';
+import type { InboxEvents } from './inbox-events.js';
+import { Notification } from './notification.entity.js';
+
+/** Which of a user's items to list or count. */
+export interface InboxFilter {
+  /** true: only unread; false: only read; unset: both. */
+  readonly unread?: boolean | null;
+  readonly category?: Category | null;
+  /** true: only archived; false or unset: only items not archived. */
+  readonly archived?: boolean | null;
+}
+
+export interface InboxPage {
+  readonly items: Notification[];
+  readonly hasNextPage: boolean;
+  cursorOf(item: Notification): string;
+}
+
+/** The in-app inbox: writes, reads and read-state changes, with live events after each commit. */
+export class InboxService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly events: InboxEvents,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Publishes new inbox items and their users' unread counts; call after the write committed. */
+  async announce(notifications: readonly Notification[]): Promise<void> {
+    for (const notification of notifications) this.events.notificationAdded(notification);
+    await this.publishUnreadCounts([...new Set(notifications.map((notification) => notification.userId))]);
+  }
+
+  /** One page of a user's inbox, newest first; expired items are never listed. */
+  async list(userId: string, filter: InboxFilter, first: number, after?: InboxPosition): Promise<InboxPage> {
+    const where: FilterQuery<Notification>[] = [this.visibleTo(userId, filter)];
+    if (after) {
+      where.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }] });
+    }
+    const rows = await this.em.fork().find(Notification, { $and: where }, {
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      limit: first + 1,
+    });
+    return {
+      items: rows.slice(0, first),
+      hasNextPage: rows.length > first,
+      cursorOf: (item) => encodeCursor(item),
+    };
+  }
+
+  async count(userId: string, filter: InboxFilter): Promise<number> {
+    return this.em.fork().count(Notification, this.visibleTo(userId, filter));
+  }
+
+  /** The item, or NOT_FOUND; expired items count as gone. Ownership is the caller's to check. */
+  async get(id: string): Promise<Notification> {
+    const notification = await this.em.fork().findOne(Notification, { id, ...notExpired() });
+    if (!notification) throw new NotFoundError('Notification', id);
+    return notification;
+  }
+
+  async markRead(notification: Notification, read: boolean): Promise<Notification> {
+    const em = this.em.fork();
+    const changed = await em.nativeUpdate(Notification, { id: notification.id, read: !read }, { read, readAt: read ? new Date() : null, updatedAt: new Date() });
+    const updated = await em.findOneOrFail(Notification, notification.id);
+    if (changed > 0) await this.publishUnreadCount(updated.userId);
+    return updated;
+  }
+
+  /** Marks every unread, listed item of the user read; returns how many changed. */
+  async markAllRead(userId: string): Promise<number> {
+    const now = new Date();
+    const changed = await this.em.fork().nativeUpdate(
+      Notification,
+      { userId, inInbox: true, read: false, $and: [notExpired(), released()] },
+      { read: true, readAt: now, updatedAt: now },
+    );
+    if (changed > 0) await this.publishUnreadCount(userId);
+    return changed;
+  }
+
+  async archive(notification: Notification): Promise<Notification> {
+    const em = this.em.fork();
+    const changed = await em.nativeUpdate(Notification, { id: notification.id, archivedAt: null }, { archivedAt: new Date(), updatedAt: new Date() });
+    const updated = await em.findOneOrFail(Notification, notification.id);
+    if (changed > 0 && !updated.read) await this.publishUnreadCount(updated.userId);
+    return updated;
+  }
+
+  async delete(notification: Notification): Promise<void> {
+    const deleted = await this.em.fork().nativeDelete(Notification, { id: notification.id });
+    if (deleted > 0 && !notification.read && !notification.archivedAt) await this.publishUnreadCount(notification.userId);
+  }
+
+  /** Deletes every expired item (with its deliveries); returns how many. */
+  async deleteExpired(now = new Date()): Promise<number> {
+    const removed = await this.em.fork().nativeDelete(Notification, { expiresAt: { $lte: now } });
+    this.logger.info({ removed }, 'removed expired notifications');
+    return removed;
+  }
+
+  /** Unread counts of many users in one grouped query (users with none are absent). */
+  async unreadCounts(userIds: readonly string[]): Promise<Map<string, number>> {
+    if (!userIds.length) return new Map();
+    // The same visibility as visibleTo() with { unread: true }, grouped per user.
+    const rows: { user_id: string; count: number }[] = await this.em.getConnection().execute(
+      `select user_id, count(*)::int as count from notifications
+        where user_id in (${userIds.map(() => '?').join(', ')}) and in_inbox and read = false and archived_at is null
+          and (expires_at is null or expires_at > now()) and (send_at is null or send_at <= now())
+        group by user_id`,
+      [...userIds],
+    );
+    return new Map(rows.map((row) => [row.user_id, Number(row.count)]));
+  }
+
+  private visibleTo(userId: string, filter: InboxFilter): FilterQuery<Notification> {
+    const where: Record<string, unknown> = { userId, inInbox: true, archivedAt: filter.archived ? { $ne: null } : null, $and: [notExpired(), released()] };
+    if (filter.unread != null) where.read = !filter.unread;
+    if (filter.category) where.category = filter.category;
+    return where as FilterQuery<Notification>;
+  }
+
+  private async publishUnreadCount(userId: string): Promise<void> {
+    await this.publishUnreadCounts([userId]);
+  }
+
+  /** One query, then one event per user: published together, they travel in one batch. */
+  private async publishUnreadCounts(userIds: readonly string[]): Promise<void> {
+    const counts = await this.unreadCounts(userIds);
+    for (const userId of userIds) this.events.unreadCountChanged({ userId, count: counts.get(userId) ?? 0 });
+  }
+}
+
+/** Scheduled items stay out of the inbox until their send time. */
+function released(): { $or: FilterQuery<Notification>[] } {
+  return { $or: [{ sendAt: null }, { sendAt: { $lte: new Date() } }] };
+}
+
+function notExpired(): { $or: FilterQuery<Notification>[] } {
+  return { $or: [{ expiresAt: null }, { expiresAt: { $gt: new Date() } }] };
+}

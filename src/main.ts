@@ -1,0 +1,60 @@
+// `npm start`: runs Belfry until SIGTERM or SIGINT.
+// The compat hook must be registered before @mikro-orm loads, hence the dynamic imports.
+import '../compat/register.mjs';
+
+const { loadConfig, ConfigError } = await import('./config.js');
+const { createLogger } = await import('./logger.js');
+const { startBelfry, DEMO_USER } = await import('./app.js');
+const { signUserToken } = await import('./auth/dev-credentials.js');
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Configuration error: ${error.message}`);
+  process.exit(1);
+}
+const logger = createLogger(config.logLevel);
+const belfry = await startBelfry(config, logger).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'Belfry failed to start');
+  process.exit(1);
+});
+
+logger.info({ url: `${belfry.url}/graphql`, database: belfry.database.kind, role: config.role }, 'Belfry is ready');
+if (belfry.devCredentials && config.role !== 'worker') {
+  const userToken = await signUserToken(belfry.devCredentials.jwtSecret, DEMO_USER);
+  // Printed, not logged: development credentials for a human at a terminal.
+  console.log(
+    [
+      '',
+      'Development mode: no API_KEYS / JWT_* configured, so these were generated and kept in DATA_DIR.',
+      `  API key (service):          ApiKey ${belfry.devCredentials.apiKey}`,
+      `  User token (sub=${DEMO_USER}):  Bearer ${userToken}`,
+      `  Demo bell: ${belfry.url}/   GraphiQL: ${belfry.url}/graphiql/`,
+      '',
+    ].join('\n'),
+  );
+}
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    belfry.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  });
+}

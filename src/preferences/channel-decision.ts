@@ -1,0 +1,37 @@
+import { Category, Channel } from '../shared/enums.js';
+import { categoryToggle, masterToggle, type PreferenceFlags } from './preference-fields.js';
+
+/** Whether one channel of one notification goes out, and if not, why. */
+export type ChannelDecision = { readonly send: true } | { readonly send: false; readonly reason: string };
+
+/** What the decision looks at besides preferences: can the channel reach the user at all? */
+export interface Reachability {
+  readonly hasEmail: boolean;
+  readonly hasPhone: boolean;
+  readonly hasPushTarget: boolean;
+}
+
+/**
+ * The one decision every send goes through: the channel's master toggle, then the
+ * category toggle; a critical notification skips both. A channel with no address is
+ * skipped whatever the preferences say.
+ */
+export function decideChannel(input: {
+  channel: Channel;
+  category: Category;
+  critical: boolean;
+  preferences: PreferenceFlags;
+  reach: Reachability;
+}): ChannelDecision {
+  const { channel, category, critical, preferences, reach } = input;
+  if (!critical) {
+    const master = masterToggle(channel);
+    if (preferences[master] === false) return { send: false, reason: `preference_off:${master}` };
+    const toggle = categoryToggle(channel, category);
+    if (preferences[toggle] === false) return { send: false, reason: `preference_off:${toggle}` };
+  }
+  if (channel === Channel.EMAIL && !reach.hasEmail) return { send: false, reason: 'no_email_address' };
+  if (channel === Channel.SMS && !reach.hasPhone) return { send: false, reason: 'no_phone_number' };
+  if (channel === Channel.PUSH && !reach.hasPushTarget) return { send: false, reason: 'no_push_target' };
+  return { send: true };
+}

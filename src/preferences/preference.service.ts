@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import { BadUserInputError } from '../shared/errors.js';
+import { Preference } from './preference.entity.js';
+import { PREFERENCE_DEFAULTS, PREFERENCE_FIELDS, type PreferenceFlags } from './preference-fields.js';
+
+/** Reads and changes users' preferences; a user with no row has the defaults. */
+export class PreferenceService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The user's preferences, or the defaults (not stored) when they never changed any. */
+  async get(userId: string): Promise<Preference> {
+    return (await this.em.fork().findOne(Preference, { userId })) ?? Object.assign(new Preference(), { userId });
+  }
+
+  /** Applies the given flags and keeps the rest; creates the row on first change. */
+  async update(userId: string, changes: Readonly<Record<string, boolean | null | undefined>>): Promise<Preference> {
+    const nulls = PREFERENCE_FIELDS.filter((field) => changes[field] === null);
+    if (nulls.length) throw new BadUserInputError(`Preference flags cannot be null: ${nulls.join(', ')}`, nulls);
+    const flags = Object.fromEntries(PREFERENCE_FIELDS.filter((field) => typeof changes[field] === 'boolean').map((field) => [field, changes[field]]));
+    // One atomic statement: insert with the defaults, or update only the given flags.
+    return this.em.fork().upsert(
+      Preference,
+      { id: randomUUID(), userId, ...flags, updatedAt: new Date() },
+      { onConflictFields: ['userId'], onConflictExcludeFields: ['id', 'createdAt'] },
+    );
+  }
+
+  /** Preference flags of many users at once, inside the caller's transaction. */
+  static async flagsOf(em: EntityManager, userIds: readonly string[]): Promise<Map<string, PreferenceFlags>> {
+    const rows = await em.find(Preference, { userId: { $in: [...userIds] } });
+    const byUser = new Map<string, PreferenceFlags>(userIds.map((userId) => [userId, PREFERENCE_DEFAULTS]));
+    for (const row of rows) {
+      byUser.set(row.userId, Object.fromEntries(PREFERENCE_FIELDS.map((field) => [field, (row as unknown as Record<string, boolean>)[field]])));
+    }
+    return byUser;
+  }
+}

@@ -1,0 +1,21 @@
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { Preference } from './preference.entity.js';
+import { PREFERENCE_FIELDS } from './preference-fields.js';
+
+// The seed's preference shape is 32 flat booleans (a master toggle per channel and one
+// per channel × category). They are declared once, in preference-fields.ts, and the
+// GraphQL fields are applied from that list rather than written out 64 times.
+
+ObjectType('Preferences', { description: "A user's notification preferences: a master toggle per channel and a toggle per channel × category. Defaults: all on except marketing." })(Preference);
+Field(() => String)(Preference.prototype, 'userId');
+Field(() => Date)(Preference.prototype, 'updatedAt');
+for (const field of PREFERENCE_FIELDS) Field(() => Boolean)(Preference.prototype, field);
+
+/** A partial update: only the flags given change. */
+@InputType({ description: 'Flags to change; omitted flags keep their value.' })
+export class PreferencesInput {
+  [flag: string]: boolean | null | undefined;
+}
+for (const field of PREFERENCE_FIELDS) Field(() => Boolean, { nullable: true })(PreferencesInput.prototype, field);
+
+export { Preference };

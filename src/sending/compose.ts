@@ -1,0 +1,115 @@
+import type { OutboundContent } from '../delivery/delivery-content.js';
+import type { Recipient } from '../recipients/recipient.entity.js';
+import { BadUserInputError } from '../shared/errors.js';
+import { placeholdersOf, renderTemplate, valueAt, type RenderContext } from '../templates/renderer.js';
+import type { Template } from '../templates/template.entity.js';
+import { CONTEXT_ROOTS } from '../templates/template.service.js';
+
+/** What the inbox stores and shows: never contains a sensitive value. */
+export interface InboxCopy {
+  readonly title: string;
+  readonly message: string;
+  readonly htmlContent: string | null;
+}
+
+export interface ComposedNotification {
+  readonly inbox: InboxCopy;
+  /** The real copy for email, SMS and push; contains sensitive values when `sensitive`. */
+  readonly outbound: OutboundContent;
+  /** True when `outbound` carries sensitive values and must be sealed before it is stored. */
+  readonly sensitive: boolean;
+  /** The send's data without its sensitive fields, kept in the notification's metadata. */
+  readonly publicData: Record<string, unknown>;
+}
+
+/** Shown in stored copies where a sensitive value was. */
+export const MASK = '••••••';
+
+const TEMPLATE_COPY = ['subjectTemplate', 'messageTemplate', 'htmlTemplate', 'smsTemplate', 'pushTitleTemplate', 'pushBodyTemplate'] as const;
+
+/** Throws BAD_USER_INPUT listing every data field the template needs and `data` lacks. */
+export function assertTemplateData(template: Template, data: Record<string, unknown>): void {
+  const needed = new Set(template.dataFields);
+  // Templates inserted with plain SQL may use placeholders they never declared: require those too.
+  for (const field of TEMPLATE_COPY) {
+    for (const path of placeholdersOf(template[field])) {
+      if (!CONTEXT_ROOTS.includes(path.split('.')[0] as never)) needed.add(path);
+    }
+  }
+  const missing = [...needed].filter((path) => {
+    const value = valueAt(data, path);
+    return value === undefined || value === null || value === '';
+  });
+  if (missing.length) {
+    throw new BadUserInputError(`Template "${template.key}" needs data fields that are missing: ${missing.join(', ')}`, missing.map((path) => `data.${path}`));
+  }
+}
+
+/** Renders a template for one user. Call {@link assertTemplateData} first. */
+export function composeFromTemplate(template: Template, data: Record<string, unknown>, userId: string, recipient: Recipient | null, actionUrl?: string | null): ComposedNotification {
+  const context: RenderContext = { ...data, userId, recipient: recipientContext(recipient) };
+  const sensitive = template.sensitiveFields.filter((path) => valueAt(data, path) !== undefined);
+  const masked = sensitive.reduce<Record<string, unknown>>((copy, path) => withValueAt(copy, path, MASK), structuredClone(context) as Record<string, unknown>);
+  const subject = template.subjectTemplate ?? template.name;
+  const html = template.htmlTemplate;
+  return {
+    inbox: {
+      title: renderTemplate(subject, masked),
+      message: renderTemplate(template.messageTemplate, masked),
+      htmlContent: html ? renderTemplate(html, masked, { html: true }) : null,
+    },
+    outbound: {
+      email: { subject: renderTemplate(subject, context), text: renderTemplate(template.messageTemplate, context), html: html ? renderTemplate(html, context, { html: true }) : null },
+      sms: { text: renderTemplate(template.smsTemplate ?? template.messageTemplate, context) },
+      push: {
+        title: renderTemplate(template.pushTitleTemplate ?? subject, context),
+        body: renderTemplate(template.pushBodyTemplate ?? template.messageTemplate, context),
+        url: actionUrl ?? null,
+      },
+    },
+    sensitive: sensitive.length > 0,
+    publicData: sensitive.reduce<Record<string, unknown>>((copy, path) => withoutValueAt(copy, path), structuredClone(data)),
+  };
+}
+
+/** A direct send: the caller's title and message on every channel. */
+export function composeDirect(title: string, message: string, htmlContent: string | null | undefined, actionUrl: string | null | undefined): ComposedNotification {
+  return {
+    inbox: { title, message, htmlContent: htmlContent ?? null },
+    outbound: {
+      email: { subject: title, text: message, html: htmlContent ?? null },
+      sms: { text: `${title}: ${message}` },
+      push: { title, body: message, url: actionUrl ?? null },
+    },
+    sensitive: false,
+    publicData: {},
+  };
+}
+
+function recipientContext(recipient: Recipient | null): Record<string, unknown> {
+  if (!recipient) return {};
+  const { email, phone, locale, timezone, name, data } = recipient;
+  return { email, phone, locale, timezone, name, data: data ?? {} };
+}
+
+function withValueAt(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const steps = path.split('.');
+  let node: Record<string, unknown> = target;
+  for (const step of steps.slice(0, -1)) {
+    if (node[step] === null || typeof node[step] !== 'object') return target;
+    node = node[step] as Record<string, unknown>;
+  }
+  node[steps.at(-1)!] = value;
+  return target;
+}
+
+function withoutValueAt(target: Record<string, unknown>, path: string): Record<string, unknown> {
+  const steps = path.split('.');
+  let node: Record<string, unknown> = target;
+  for (const step of steps.slice(0, -1)) {
+    if (node[step] === null || typeof node[step] !== 'object') return target;
+    node = node[step] as Record<string, unknown>;
+  }
+  delete node[steps.at(-1)!];
+  return target;
+}

@@ -1,0 +1,25 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { OptionalProps } from '@mikro-orm/core';
+
+/** The first result of a send made with an idempotency key, kept 24 hours. */
+@Entity({ tableName: 'idempotency_keys' })
+export class IdempotencyRecord {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ type: 'text' })
+  key!: string;
+
+  /** sendNotification, sendTemplate or triggerEvent. */
+  @Property({ type: 'text' })
+  operation!: string;
+
+  /** SHA-256 of the canonical request, to tell a repeat from a different request with the same key. */
+  @Property({ type: 'text' })
+  requestHash!: string;
+
+  @Property({ type: 'json' })
+  notificationIds!: string[];
+
+  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
+  createdAt: Date = new Date();
+}

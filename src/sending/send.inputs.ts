@@ -1,0 +1,111 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, MinLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, InputType } from 'type-graphql';
+import { Category, Channel, Priority } from '../shared/enums.js';
+
+@ValidatorConstraint({ name: 'isFuture' })
+class IsFuture implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return value == null || (value instanceof Date && value.getTime() > Date.now());
+  }
+  defaultMessage(): string {
+    return '$property must be in the future';
+  }
+}
+
+/** Options every kind of send accepts. */
+@InputType()
+abstract class SendOptions {
+  @Field(() => [Channel], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  channels?: Channel[] | null;
+
+  @Field(() => String, { nullable: true, description: 'An absolute http(s) URL or an app path starting with "/".' })
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, { message: 'actionUrl must be an http(s) URL or a path starting with "/"' })
+  @MaxLength(2_000)
+  actionUrl?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  metadata?: Record<string, unknown> | null;
+
+  @Field(() => Date, { nullable: true, description: 'After this time the inbox item is no longer listed.' })
+  @Validate(IsFuture)
+  expiresAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Hold every channel, the inbox item included, until this time.' })
+  sendAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'A repeat with the same key within 24 hours returns the first result and sends nothing; the same key with different input is a CONFLICT.' })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(200)
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: "A notification with its own copy. Channels default to [IN_APP]; each goes through the user's preferences." })
+export class SendNotificationInput extends SendOptions {
+  @Field()
+  @MinLength(1)
+  @MaxLength(200)
+  userId!: string;
+
+  @Field(() => Category, { defaultValue: Category.SYSTEM })
+  category!: Category;
+
+  @Field(() => Priority, { defaultValue: Priority.MEDIUM })
+  priority!: Priority;
+
+  @Field({ description: 'Inbox title, email subject, push title.' })
+  @Matches(/\S/, { message: 'title should not be empty' })
+  @MaxLength(500)
+  title!: string;
+
+  @Field({ description: 'Inbox message, email text, SMS and push body.' })
+  @Matches(/\S/, { message: 'message should not be empty' })
+  @MaxLength(10_000)
+  message!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100_000)
+  htmlContent?: string | null;
+}
+
+@InputType({ description: "A template sent to one user or many. Channels default to the template's." })
+export class SendTemplateInput extends SendOptions {
+  @Field()
+  @MinLength(1)
+  templateKey!: string;
+
+  @Field(() => String, { nullable: true, description: 'One user; or use userIds.' })
+  @IsOptional()
+  @MinLength(1)
+  userId?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Up to 1000 users; each gets their own notification.' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @MinLength(1, { each: true })
+  userIds?: string[] | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Values for the template's placeholders." })
+  data?: Record<string, unknown> | null;
+}
+
+@InputType({ description: 'A named event for one user.' })
+export class TriggerEventInput extends SendOptions {
+  @Field()
+  @MinLength(1)
+  event!: string;
+
+  @Field()
+  @MinLength(1)
+  @MaxLength(200)
+  userId!: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Values for the event's template." })
+  data?: Record<string, unknown> | null;
+}

@@ -1,0 +1,57 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { assertService } from '../auth/user-scope.js';
+import type { EventService } from '../events/event.service.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { Notification } from '../inbox/notification.entity.js';
+import { BadUserInputError } from '../shared/errors.js';
+import type { TemplateService } from '../templates/template.service.js';
+import { SendNotificationInput, SendTemplateInput, TriggerEventInput } from './send.inputs.js';
+import type { SendService } from './send.service.js';
+import { requestHash, type IdempotentRequest } from './idempotency.js';
+
+/** The three ways a backend sends. All are API-key only. */
+@Resolver()
+export class SendResolver {
+  constructor(
+    private readonly sender: SendService,
+    private readonly templates: TemplateService,
+    private readonly events: EventService,
+  ) {}
+
+  @Mutation(() => Notification, { description: "Sends a notification with its own copy on the given channels (default IN_APP), through the user's preferences. API key only." })
+  async sendNotification(@Arg('input', () => SendNotificationInput) input: SendNotificationInput, @Ctx() { principal }: GraphQLContext): Promise<Notification> {
+    assertService(principal, 'sendNotification');
+    return this.sender.sendDirect({ ...input, idempotency: idempotencyOf('sendNotification', input) });
+  }
+
+  @Mutation(() => [Notification], { description: 'Sends a template to one user (userId) or many (userIds): one notification each. API key only.' })
+  async sendTemplate(@Arg('input', () => SendTemplateInput) input: SendTemplateInput, @Ctx() { principal }: GraphQLContext): Promise<Notification[]> {
+    assertService(principal, 'sendTemplate');
+    if (Boolean(input.userId) === Boolean(input.userIds?.length)) {
+      throw new BadUserInputError('Give exactly one of userId or userIds', ['userId', 'userIds']);
+    }
+    const template = await this.templates.forSend(input.templateKey);
+    return this.sender.sendTemplate(template, input.userId ? [input.userId] : [...new Set(input.userIds)], input.data ?? {}, { ...input, idempotency: idempotencyOf('sendTemplate', input) });
+  }
+
+  @Mutation(() => Notification, { description: 'Triggers a named event (built in: welcome, verification, password_reset, security_alert, billing) for a user. API key only.' })
+  async triggerEvent(@Arg('input', () => TriggerEventInput) input: TriggerEventInput, @Ctx() { principal }: GraphQLContext): Promise<Notification> {
+    assertService(principal, 'triggerEvent');
+    const data = input.data ?? {};
+    const target = await this.events.resolve(input.event, data);
+    const template = await this.templates.forSend(target.templateKey, 'event');
+    const [notification] = await this.sender.sendTemplate(template, [input.userId], data, {
+      ...input,
+      channels: input.channels ?? target.channels,
+      event: input.event,
+      idempotency: idempotencyOf('triggerEvent', input),
+    });
+    return notification;
+  }
+}
+
+function idempotencyOf(operation: string, input: { idempotencyKey?: string | null }): IdempotentRequest | null {
+  if (!input.idempotencyKey) return null;
+  const { idempotencyKey, ...request } = input;
+  return { key: idempotencyKey, operation, requestHash: requestHash(operation, request) };
+}

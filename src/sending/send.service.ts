@@ -1,0 +1,231 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { DeliveryQueue } from '../delivery/delivery-queue.js';
+import { Delivery, type DeliveryContent } from '../delivery/delivery.entity.js';
+import type { InboxService } from '../inbox/inbox.service.js';
+import { Notification } from '../inbox/notification.entity.js';
+import { decideChannel, type ChannelDecision } from '../preferences/channel-decision.js';
+import { PreferenceService } from '../preferences/preference.service.js';
+import { PushTarget } from '../recipients/push-target.entity.js';
+import { Recipient } from '../recipients/recipient.entity.js';
+import type { Sealer } from '../secrets/sealer.js';
+import { Category, Channel, DeliveryStatus, Priority } from '../shared/enums.js';
+import { ConflictError } from '../shared/errors.js';
+import type { Template } from '../templates/template.entity.js';
+import { assertTemplateData, composeDirect, composeFromTemplate, type ComposedNotification } from './compose.js';
+import { IDEMPOTENCY_WINDOW_MS, type IdempotentRequest } from './idempotency.js';
+import { IdempotencyRecord } from './idempotency-record.entity.js';
+
+/** One notification for one user, ready to be written and queued. */
+export interface Dispatch {
+  readonly userId: string;
+  readonly channels: readonly Channel[];
+  readonly category: Category;
+  readonly priority: Priority;
+  /** Critical notifications ignore preferences (not missing addresses). */
+  readonly critical: boolean;
+  /** Renders the copy once the recipient is read, inside the transaction. */
+  compose(recipient: Recipient | null): ComposedNotification;
+  /** The notification's metadata, given its rendered copy. */
+  metadata(composed: ComposedNotification): Record<string, unknown> | null;
+  readonly actionUrl?: string | null;
+  readonly expiresAt?: Date | null;
+  readonly sendAt?: Date | null;
+  readonly templateKey?: string | null;
+  readonly event?: string | null;
+}
+
+/** Options every kind of send accepts. */
+export interface SendOptions {
+  readonly channels?: readonly Channel[] | null;
+  readonly actionUrl?: string | null;
+  readonly metadata?: Record<string, unknown> | null;
+  readonly expiresAt?: Date | null;
+  /** Hold every channel, the inbox item included, until then. */
+  readonly sendAt?: Date | null;
+  readonly idempotency?: IdempotentRequest | null;
+}
+
+/** A direct send, as the sendNotification input carries it. */
+export interface DirectSend extends SendOptions {
+  readonly userId: string;
+  readonly category: Category;
+  readonly priority: Priority;
+  readonly title: string;
+  readonly message: string;
+  readonly htmlContent?: string | null;
+}
+
+export interface TemplateSendOptions extends SendOptions {
+  /** The event that caused the send, recorded on the notification. */
+  readonly event?: string | null;
+}
+
+/**
+ * Writes notifications and their deliveries in one transaction: the inbox item, and one
+ * delivery per requested channel — SKIPPED with its reason, DELIVERED for in-app, or QUEUED
+ * with its queue job (which exists only if the transaction commits). Live events go out
+ * after the commit.
+ */
+export class SendService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly inbox: InboxService,
+    private readonly queue: DeliveryQueue,
+    private readonly sealer: Sealer,
+  ) {}
+
+  /** A notification with the caller's own copy. */
+  async sendDirect(input: DirectSend): Promise<Notification> {
+    const [notification] = await this.dispatch(
+      [
+        {
+          userId: input.userId,
+          channels: input.channels?.length ? input.channels : [Channel.IN_APP],
+          category: input.category,
+          priority: input.priority,
+          critical: false,
+          compose: () => composeDirect(input.title, input.message, input.htmlContent, input.actionUrl),
+          metadata: () => input.metadata ?? null,
+          actionUrl: input.actionUrl,
+          expiresAt: input.expiresAt,
+          sendAt: input.sendAt,
+        },
+      ],
+      input.idempotency,
+    );
+    return notification;
+  }
+
+  /**
+   * One notification per user from an active template. Missing data fails the whole send
+   * with BAD_USER_INPUT before anything is written.
+   */
+  async sendTemplate(template: Template, userIds: readonly string[], data: Record<string, unknown>, options: TemplateSendOptions = {}): Promise<Notification[]> {
+    assertTemplateData(template, data);
+    return this.dispatch(
+      userIds.map((userId) => ({
+        userId,
+        channels: options.channels?.length ? options.channels : template.effectiveChannels,
+        category: template.category,
+        priority: template.priority,
+        critical: template.critical,
+        compose: (recipient) => composeFromTemplate(template, data, userId, recipient, options.actionUrl),
+        // Template data is kept for the app to use, minus its secrets; explicit metadata wins.
+        metadata: (composed) => ({ ...composed.publicData, ...(options.metadata ?? {}) }),
+        actionUrl: options.actionUrl,
+        expiresAt: options.expiresAt,
+        sendAt: options.sendAt,
+        templateKey: template.key,
+        event: options.event,
+      })),
+      options.idempotency,
+    );
+  }
+
+  async dispatch(dispatches: readonly Dispatch[], idempotency?: IdempotentRequest | null): Promise<Notification[]> {
+    if (idempotency) {
+      const earlier = await this.earlierResult(idempotency);
+      if (earlier) return earlier;
+    }
+    let notifications: Notification[];
+    try {
+      notifications = await this.em.fork().transactional((tx) => this.write(tx, dispatches, idempotency));
+    } catch (error) {
+      // The same key sent concurrently: the other request won; answer with its result.
+      if (idempotency && error instanceof UniqueConstraintViolationException) {
+        const earlier = await this.earlierResult(idempotency);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+    const now = Date.now();
+    await this.inbox.announce(notifications.filter((notification) => notification.inInbox && !(notification.sendAt && notification.sendAt.getTime() > now)));
+    return notifications;
+  }
+
+  private async write(tx: EntityManager, dispatches: readonly Dispatch[], idempotency?: IdempotentRequest | null): Promise<Notification[]> {
+    const userIds = [...new Set(dispatches.map((dispatch) => dispatch.userId))];
+    const wants = (channel: Channel) => dispatches.some((dispatch) => dispatch.channels.includes(channel));
+    const preferences = await PreferenceService.flagsOf(tx, userIds);
+    // Contact data and push targets are read only when a send can use them (templates may address the recipient by name).
+    const needsRecipients = wants(Channel.EMAIL) || wants(Channel.SMS) || dispatches.some((dispatch) => dispatch.templateKey);
+    const recipients = new Map(needsRecipients ? (await tx.find(Recipient, { userId: { $in: userIds } })).map((recipient) => [recipient.userId, recipient]) : []);
+    const pushable = new Set(wants(Channel.PUSH) ? (await tx.find(PushTarget, { userId: { $in: userIds }, disabledAt: null }, { fields: ['userId'] })).map((target) => target.userId) : []);
+    const jobs: { channel: Channel; deliveryId: string; startAfter: Date | null }[] = [];
+    const written: Notification[] = [];
+    for (const dispatch of dispatches) {
+      const recipient = recipients.get(dispatch.userId) ?? null;
+      const composed = dispatch.compose(recipient);
+      const scheduled = dispatch.sendAt && dispatch.sendAt.getTime() > Date.now() ? dispatch.sendAt : null;
+      const reach = { hasEmail: Boolean(recipient?.email), hasPhone: Boolean(recipient?.phone), hasPushTarget: pushable.has(dispatch.userId) };
+      const channels = [...new Set(dispatch.channels)];
+      const decisions = new Map(channels.map((channel) => [channel, decideChannel({ channel, category: dispatch.category, critical: dispatch.critical, preferences: preferences.get(dispatch.userId)!, reach })]));
+      const notification = tx.create(Notification, {
+        userId: dispatch.userId,
+        channels,
+        inInbox: decisions.get(Channel.IN_APP)?.send === true,
+        category: dispatch.category,
+        priority: dispatch.priority,
+        title: composed.inbox.title,
+        message: composed.inbox.message,
+        htmlContent: composed.inbox.htmlContent,
+        actionUrl: dispatch.actionUrl ?? null,
+        metadata: dispatch.metadata(composed),
+        expiresAt: dispatch.expiresAt ?? null,
+        sendAt: scheduled,
+        templateKey: dispatch.templateKey ?? null,
+        event: dispatch.event ?? null,
+        idempotencyKey: idempotency?.key ?? null,
+      });
+      for (const [channel, decision] of decisions) {
+        const delivery = tx.create(Delivery, { notification, channel, ...this.deliveryState(channel, decision, composed, scheduled) });
+        if (delivery.status === DeliveryStatus.QUEUED) jobs.push({ channel, deliveryId: delivery.id, startAfter: scheduled });
+      }
+      written.push(notification);
+    }
+    if (idempotency) {
+      tx.create(IdempotencyRecord, { key: idempotency.key, operation: idempotency.operation, requestHash: idempotency.requestHash, notificationIds: written.map((notification) => notification.id) });
+    }
+    await tx.flush();
+    await this.queue.enqueueInTransaction(tx, jobs);
+    return written;
+  }
+
+  /** The notifications of an earlier send with this key, or CONFLICT if that send was a different request. */
+  private async earlierResult(request: IdempotentRequest): Promise<Notification[] | undefined> {
+    const em = this.em.fork();
+    const record = await em.findOne(IdempotencyRecord, { key: request.key });
+    if (!record) return undefined;
+    if (record.createdAt.getTime() < Date.now() - IDEMPOTENCY_WINDOW_MS) {
+      await em.nativeDelete(IdempotencyRecord, { key: request.key, createdAt: record.createdAt });
+      return undefined;
+    }
+    if (record.operation !== request.operation || record.requestHash !== request.requestHash) {
+      throw new ConflictError(`idempotencyKey "${request.key}" was already used for a different request`);
+    }
+    const found = await em.find(Notification, { id: { $in: record.notificationIds } });
+    const byId = new Map(found.map((notification) => [notification.id, notification]));
+    return record.notificationIds.map((id) => byId.get(id)).filter((notification): notification is Notification => notification !== undefined);
+  }
+
+  private deliveryState(channel: Channel, decision: ChannelDecision, composed: ComposedNotification, scheduled: Date | null): Pick<Delivery, 'status'> & Partial<Delivery> {
+    if (!decision.send) return { status: DeliveryStatus.SKIPPED, reason: decision.reason };
+    if (channel === Channel.IN_APP) return scheduled ? { status: DeliveryStatus.QUEUED } : { status: DeliveryStatus.DELIVERED, sentAt: new Date() };
+    const content = contentFor(channel, composed);
+    return composed.sensitive ? { status: DeliveryStatus.QUEUED, sealedContent: this.sealer.seal(content) } : { status: DeliveryStatus.QUEUED, content };
+  }
+}
+
+function contentFor(channel: Channel, composed: ComposedNotification): DeliveryContent {
+  switch (channel) {
+    case Channel.EMAIL:
+      return { email: composed.outbound.email };
+    case Channel.SMS:
+      return { sms: composed.outbound.sms };
+    case Channel.PUSH:
+      return { push: composed.outbound.push };
+    default:
+      throw new Error(`no outbound content for ${channel}`);
+  }
+}

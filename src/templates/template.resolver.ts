@@ -1,0 +1,49 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { assertService } from '../auth/user-scope.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { NotFoundError } from '../shared/errors.js';
+import { Template } from './template.entity.js';
+import { CreateTemplateInput, UpdateTemplateInput } from './template.inputs.js';
+import type { TemplateService } from './template.service.js';
+
+@Resolver(() => Template)
+export class TemplateResolver {
+  constructor(private readonly templateService: TemplateService) {}
+
+  @Query(() => [Template], { description: 'Templates by key. User tokens see only active ones.' })
+  async templates(@Ctx() { principal }: GraphQLContext): Promise<Template[]> {
+    return this.templateService.list({ activeOnly: principal.kind === 'user' });
+  }
+
+  @Query(() => Template)
+  async template(@Arg('key') key: string, @Ctx() { principal }: GraphQLContext): Promise<Template> {
+    const template = await this.templateService.get(key);
+    if (principal.kind === 'user' && !template.isActive) throw new NotFoundError('Template', key);
+    return template;
+  }
+
+  @Mutation(() => Template, { description: 'API key only.' })
+  async createTemplate(@Arg('input', () => CreateTemplateInput) input: CreateTemplateInput, @Ctx() { principal }: GraphQLContext): Promise<Template> {
+    assertService(principal, 'createTemplate');
+    const { key, ...changes } = input;
+    return this.templateService.create(key, withoutNullish(changes));
+  }
+
+  @Mutation(() => Template, { description: 'Changes the given fields. API key only.' })
+  async updateTemplate(@Arg('key') key: string, @Arg('input', () => UpdateTemplateInput) input: UpdateTemplateInput, @Ctx() { principal }: GraphQLContext): Promise<Template> {
+    assertService(principal, 'updateTemplate');
+    return this.templateService.update(key, { ...input } as never);
+  }
+
+  @Mutation(() => String, { description: 'Deletes a template; returns its key. API key only.' })
+  async deleteTemplate(@Arg('key') key: string, @Ctx() { principal }: GraphQLContext): Promise<string> {
+    assertService(principal, 'deleteTemplate');
+    await this.templateService.delete(key);
+    return key;
+  }
+}
+
+/** On create, an explicit null means the same as leaving the field out. */
+function withoutNullish<T extends object>(input: T): { [K in keyof T]: NonNullable<T[K]> } {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)) as never;
+}

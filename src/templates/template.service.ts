@@ -1,0 +1,114 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Logger } from '../logger.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../shared/errors.js';
+import { DEFAULT_TEMPLATES } from './default-templates.js';
+import { placeholdersOf } from './renderer.js';
+import { SeededTemplate } from './seeded-template.entity.js';
+import { Template } from './template.entity.js';
+
+/** Template fields a caller may set. */
+export type TemplateChanges = Partial<Pick<Template, 'name' | 'description' | 'channels' | 'category' | 'priority' | 'subjectTemplate' | 'messageTemplate' | 'htmlTemplate' | 'smsTemplate' | 'pushTitleTemplate' | 'pushBodyTemplate' | 'dataFields' | 'sensitiveFields' | 'isActive' | 'critical'>>;
+
+/** Render-context roots every template may use without declaring them. */
+export const CONTEXT_ROOTS = ['recipient', 'userId'] as const;
+
+const COPY_FIELDS = ['subjectTemplate', 'messageTemplate', 'htmlTemplate', 'smsTemplate', 'pushTitleTemplate', 'pushBodyTemplate'] as const;
+
+export class TemplateService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Inserts each default template that was never seeded before. A default the operator
+   * edited keeps the edits; one they deleted stays deleted.
+   */
+  async seedDefaults(): Promise<string[]> {
+    return this.em.fork().transactional(async (tx) => {
+      const done = new Set((await tx.find(SeededTemplate, {})).map((row) => row.key));
+      const missing = DEFAULT_TEMPLATES.filter((seed) => !done.has(seed.key));
+      if (!missing.length) return [];
+      await tx.createQueryBuilder(Template).insert(missing.map((seed) => ({ ...seed, channels: [...seed.channels], dataFields: [...seed.dataFields], sensitiveFields: [...(seed.sensitiveFields ?? [])] }))).onConflict('key').ignore().execute();
+      await tx.createQueryBuilder(SeededTemplate).insert(missing.map((seed) => ({ key: seed.key }))).onConflict('key').ignore().execute();
+      this.logger.info({ templates: missing.map((seed) => seed.key) }, 'seeded default templates');
+      return missing.map((seed) => seed.key);
+    });
+  }
+
+  async list(options: { activeOnly: boolean }): Promise<Template[]> {
+    return this.em.fork().find(Template, options.activeOnly ? { isActive: true } : {}, { orderBy: { key: 'asc' } });
+  }
+
+  async find(key: string): Promise<Template | null> {
+    return this.em.fork().findOne(Template, { key });
+  }
+
+  async get(key: string): Promise<Template> {
+    const template = await this.find(key);
+    if (!template) throw new NotFoundError('Template', key);
+    return template;
+  }
+
+  /** The template a send will use; unknown or inactive ones are refused naming `field`. */
+  async forSend(key: string, field = 'templateKey'): Promise<Template> {
+    const template = await this.find(key);
+    if (!template) throw new BadUserInputError(`${field}: no template "${key}" exists`, [field]);
+    if (!template.isActive) throw new BadUserInputError(`${field}: template "${key}" is inactive`, [field]);
+    return template;
+  }
+
+  async create(key: string, changes: TemplateChanges): Promise<Template> {
+    const em = this.em.fork();
+    const template = em.create(Template, { key, name: changes.name!, messageTemplate: changes.messageTemplate! });
+    applyChanges(template, changes);
+    assertConsistent(template);
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`A template with key "${key}" already exists`);
+      throw error;
+    }
+    return template;
+  }
+
+  async update(key: string, changes: TemplateChanges): Promise<Template> {
+    const em = this.em.fork();
+    const template = await em.findOne(Template, { key });
+    if (!template) throw new NotFoundError('Template', key);
+    applyChanges(template, changes);
+    assertConsistent(template);
+    await em.flush();
+    return template;
+  }
+
+  async delete(key: string): Promise<void> {
+    const deleted = await this.em.fork().nativeDelete(Template, { key });
+    if (!deleted) throw new NotFoundError('Template', key);
+  }
+}
+
+function applyChanges(template: Template, changes: TemplateChanges): void {
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (value === null && ['name', 'messageTemplate', 'isActive', 'critical', 'category', 'priority'].includes(field)) {
+      throw new BadUserInputError(`${field} cannot be null`, [field]);
+    }
+    (template as unknown as Record<string, unknown>)[field] = value ?? (field === 'dataFields' || field === 'sensitiveFields' ? [] : null);
+  }
+  if (changes.channels) template.type = null;
+}
+
+/** Every placeholder is declared, and sensitive fields are data fields. */
+function assertConsistent(template: Template): void {
+  const declared = new Set(template.dataFields);
+  const undeclared = COPY_FIELDS.flatMap((field) =>
+    placeholdersOf(template[field]).filter((path) => !declared.has(path) && !CONTEXT_ROOTS.includes(path.split('.')[0] as never)).map((path) => `${field}: {${path}}`),
+  );
+  if (undeclared.length) {
+    throw new BadUserInputError(`Placeholders not listed in dataFields: ${undeclared.join(', ')}`, ['dataFields']);
+  }
+  const strays = template.sensitiveFields.filter((field) => !declared.has(field));
+  if (strays.length) throw new BadUserInputError(`sensitiveFields must also be dataFields: ${strays.join(', ')}`, ['sensitiveFields']);
+}

@@ -1,0 +1,90 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBelfry, type TestBelfry } from './support/belfry.js';
+import { testEngine } from './support/database.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+// The pages and the browser are the same on either database: run them once, on PGlite.
+describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () => {
+  let belfry: TestBelfry;
+  let browser: Browser;
+  const external: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+    if (!existsSync(new URL('../dist/web/index.html', import.meta.url))) throw new Error('dist/web is missing: run `npm run build` (npm test does it first)');
+    // Development mode (no credentials configured): the pages start signed in.
+    belfry = await startTestBelfry({ apiKeys: [], jwt: {} });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await belfry?.stop();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage();
+    // Offline by design: any request that leaves 127.0.0.1 is refused and remembered.
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1') return route.continue();
+      external.push(url.href);
+      return route.abort();
+    });
+    await page.goto(`${belfry.url}${path}`);
+    return page;
+  }
+
+  const sendAsService = (title: string) =>
+    fetch(`${belfry.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `ApiKey ${belfry.app.devCredentials!.apiKey}` },
+      body: JSON.stringify({ query: `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`, variables: { input: { userId: 'demo-user', title, message: 'from the test' } } }),
+    }).then((response) => response.json());
+
+  it('the bell shows a notification sent through the API without a reload, and marking it read lowers the badge', async () => {
+    const page = await open('/');
+    await page.getByText('Live').waitFor();
+    await expect.poll(() => belfry.app.activeSubscriptions()).toBe(2);
+
+    expect((await sendAsService('Bell test')).errors).toBeUndefined();
+    await page.locator('.item h2', { hasText: 'Bell test' }).waitFor();
+    await expect.poll(() => page.locator('#badge').getAttribute('data-count')).toBe('1');
+    expect(await page.locator('#badge').isVisible()).toBe(true);
+
+    await page.locator('.item', { hasText: 'Bell test' }).locator('.mark-read').click();
+    await expect.poll(() => page.locator('#badge').getAttribute('data-count')).toBe('0');
+    expect(await page.locator('#badge').isVisible()).toBe(false);
+
+    // The development button sends a test notification that arrives live.
+    await page.locator('#send-test').click();
+    await page.locator('.item h2', { hasText: 'Test notification #1' }).waitFor();
+    await page.close();
+  });
+
+  it('GraphiQL loads offline, runs a query and receives a subscription event', async () => {
+    /** Opens GraphiQL on a shared link to `query`, runs it with the play button, and returns the page. */
+    const run = async (query: string) => {
+      const page = await open(`/graphiql/?query=${encodeURIComponent(query)}`);
+      await page.locator('.graphiql-query-editor', { hasText: query }).waitFor();
+      await page.locator('.graphiql-execute-button').click();
+      return page;
+    };
+    // Monaco renders spaces as no-break spaces.
+    const resultOf = (page: Page) => async () => (await page.locator('.result-window').innerText()).replace(/\u00a0/g, ' ');
+
+    const queryPage = await run('query Count { notificationCount(userId: "demo-user") }');
+    await expect.poll(resultOf(queryPage), { timeout: 15_000 }).toMatch(/"notificationCount": \d+/);
+    await queryPage.close();
+
+    const before = belfry.app.activeSubscriptions();
+    const subscriptionPage = await run('subscription Live { notificationAdded(userId: "demo-user") { title } }');
+    await expect.poll(() => belfry.app.activeSubscriptions(), { timeout: 15_000 }).toBe(before + 1);
+    expect((await sendAsService('Seen in GraphiQL')).errors).toBeUndefined();
+    await expect.poll(resultOf(subscriptionPage), { timeout: 15_000 }).toContain('"title": "Seen in GraphiQL"');
+    await subscriptionPage.close();
+    expect(external).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// Builds the browser pages served by Belfry (the demo bell at / and GraphiQL at /graphiql)
+// into dist/web, from npm packages only.
+export default defineConfig({
+  root: 'web',
+  base: './',
+  logLevel: 'warn',
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 5_000,
+    rollupOptions: {
+      input: { bell: resolve('web/index.html'), graphiql: resolve('web/graphiql/index.html') },
+      // React libraries mark modules "use client"; meaningless in a static bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+  worker: { format: 'es' },
+});
