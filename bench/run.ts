@@ -12,24 +12,37 @@ const { benchFanOutAndMemory, benchLatency } = await import('./live.js');
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 const results: Record<string, unknown> = { machine, at: new Date().toISOString() };
 
-const delivery = await benchDeliveryThroughput(Number(process.env.BENCH_DELIVERIES ?? 2000));
-results.deliveryThroughput = delivery;
-console.table([{ benchmark: 'deliveries/s via queue → fake Mailgun', database: delivery.database, measured: delivery.queuedPerSecond, floor: delivery.floorPerSecond, ratio: delivery.ratioToFloor, enqueueSeconds: delivery.enqueueSeconds }]);
+// BENCH_ONLY=delivery,m3,m2 runs a subset (M2 and M5 are one pass); the default is all of them.
+const only = new Set((process.env.BENCH_ONLY ?? 'delivery,m3,m2').split(',').map((name) => name.trim().toLowerCase()));
+
+if (only.has('delivery')) {
+  const delivery = await benchDeliveryThroughput(Number(process.env.BENCH_DELIVERIES ?? 2000));
+  results.deliveryThroughput = delivery;
+  console.table([{ benchmark: 'deliveries/s via queue → fake Mailgun', database: delivery.database, measured: delivery.queuedPerSecond, floor: delivery.floorPerSecond, ratio: delivery.ratioToFloor, enqueueSeconds: delivery.enqueueSeconds }]);
+}
 
 // Compiled to dist-bench/bench/: results go to the source tree's bench/results/.
 // The live benchmarks need PostgreSQL (cross-process bus) and a built server (dist/main.js).
 const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 if (databaseUrl) {
-  const latency = await benchLatency(databaseUrl, Number(process.env.BENCH_RATE ?? 500), Number(process.env.BENCH_SECONDS ?? 5));
-  results.m3Latency = latency;
-  const fanOut = await benchFanOutAndMemory(databaseUrl, Number(process.env.BENCH_SOCKETS ?? 10_000));
-  results.m2FanOut = fanOut;
-  console.table([
-    { benchmark: `M3 send→frame p50 ms @${latency.ratePerSecond}/s`, measured: latency.belfry.p50, floor: latency.floor.p50, ratio: Number((latency.belfry.p50 / latency.floor.p50).toFixed(2)) },
-    { benchmark: `M3 send→frame p99 ms @${latency.ratePerSecond}/s`, measured: latency.belfry.p99, floor: latency.floor.p99, ratio: latency.p99Ratio },
-    { benchmark: `M2 frames/s to ${fanOut.sockets} sockets`, measured: fanOut.belfryFramesPerSecond, floor: fanOut.floorFramesPerSecond, ratio: fanOut.ratioToFloor },
-    { benchmark: `M5 KiB RSS per idle subscribed connection`, measured: fanOut.belfryKiBPerConnection, floor: fanOut.floorKiBPerConnection, ratio: fanOut.memoryRatio },
-  ]);
+  const rows: Record<string, unknown>[] = [];
+  if (only.has('m3')) {
+    const latency = await benchLatency(databaseUrl, Number(process.env.BENCH_RATE ?? 500), Number(process.env.BENCH_SECONDS ?? 5));
+    results.m3Latency = latency;
+    rows.push(
+      { benchmark: `M3 send→frame p50 ms @${latency.ratePerSecond}/s`, measured: latency.belfry.p50, floor: latency.floor.p50, ratio: Number((latency.belfry.p50 / latency.floor.p50).toFixed(2)) },
+      { benchmark: `M3 send→frame p99 ms @${latency.ratePerSecond}/s`, measured: latency.belfry.p99, floor: latency.floor.p99, ratio: latency.p99Ratio },
+    );
+  }
+  if (only.has('m2') || only.has('m5')) {
+    const fanOut = await benchFanOutAndMemory(databaseUrl, Number(process.env.BENCH_SOCKETS ?? 10_000));
+    results.m2FanOut = fanOut;
+    rows.push(
+      { benchmark: `M2 frames/s to ${fanOut.sockets} sockets`, measured: fanOut.belfryFramesPerSecond, floor: fanOut.floorFramesPerSecond, ratio: fanOut.ratioToFloor },
+      { benchmark: `M5 KiB RSS per idle subscribed connection`, measured: fanOut.belfryKiBPerConnection, floor: fanOut.floorKiBPerConnection, ratio: fanOut.memoryRatio },
+    );
+  }
+  console.table(rows);
 } else {
   console.log('M2, M3 and M5 skipped: set TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL database');
 }

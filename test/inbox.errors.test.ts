@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBelfry, type TestBelfry } from './support/belfry.js';
+import { API_KEY, startTestBelfry, type TestBelfry } from './support/belfry.js';
 
 const SEND = `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`;
 
@@ -73,5 +73,36 @@ describe('bad input', () => {
     const logged = belfry.logs.find((line) => line.msg === 'internal error while executing an operation');
     expect(logged?.err?.stack).toBeTruthy();
     expect(await total('bad')).toBe(0);
+  });
+});
+
+describe('bad HTTP requests to /graphql', () => {
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(`${belfry.url}/graphql`, { method: 'POST', body, headers: { authorization: `ApiKey ${API_KEY}`, ...headers } });
+
+  it('refuses a body that is not JSON, saying so', async () => {
+    const response = await post('{"query": "{ notificationCount(userId: \\"x\\") }"', { 'content-type': 'application/json' });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.errors[0].message).toMatch(/^Request body is not valid JSON/);
+  });
+
+  it('refuses a body over 1 MB with 413, before reading it all', async () => {
+    const response = await post(JSON.stringify({ query: '{ __typename }', variables: { filler: 'x'.repeat(1_100_000) } }), { 'content-type': 'application/json' });
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors[0].message).toContain('larger than 1048576 bytes');
+  });
+
+  it('blocks a simple cross-site POST (CSRF prevention): text/plain without a preflight header', async () => {
+    const response = await post(JSON.stringify({ query: `mutation { markAllNotificationsRead(userId: "csrf") }` }), { 'content-type': 'text/plain' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('CSRF');
+  });
+
+  it('answers a query sent by GET with a preflight-proof header', async () => {
+    const query = encodeURIComponent('{ notificationCount(userId: "get") }');
+    const response = await fetch(`${belfry.url}/graphql?query=${query}`, { headers: { authorization: `ApiKey ${API_KEY}`, 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { notificationCount: 0 } });
   });
 });

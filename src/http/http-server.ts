@@ -1,14 +1,14 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrorForClient } from '../graphql/format-error.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
+import { graphqlHandler } from './graphql-handler.js';
 import type { Logger } from '../logger.js';
 
 export interface HttpServerOptions {
@@ -48,12 +48,24 @@ function addHealthRoutes(app: express.Express, isReady: () => Promise<boolean>):
   });
 }
 
-/** The HTTP server: POST/GET /graphql (Apollo), /healthz and /readyz. Call `apollo.stop()` to drain it. */
+/** The HTTP server: POST/GET /graphql (Apollo, see graphqlHandler), /healthz, /readyz and the pages. Call `apollo.stop()` to drain it. */
 export async function createHttpServer(options: HttpServerOptions): Promise<BelfryHttpServer> {
   const { authenticator, logger } = options;
   const app = express();
   app.disable('x-powered-by');
-  const server = createServer(app);
+  let serveGraphQL: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  const server = createServer((req, res) => {
+    const path = req.url?.split('?', 1)[0];
+    if (serveGraphQL && (path === '/graphql' || path === '/graphql/')) {
+      serveGraphQL(req, res).catch((error: unknown) => {
+        logger.error({ err: error }, 'graphql request failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errors: [{ message: 'Internal error' }] }));
+      });
+    } else {
+      app(req, res);
+    }
+  });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
@@ -81,14 +93,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     res.type('application/javascript').set('cache-control', 'no-store').send(local ? pageConfig : 'window.BELFRY = {};\n');
   });
   app.use(express.static(options.webDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') }));
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GraphQLContext & BaseContext> => ({
-        principal: await authenticator.authenticate(req.headers.authorization),
-      }),
-    }),
-  );
+  serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => ({
+    principal: await authenticator.authenticate(req.headers.authorization),
+  }));
   return { server, apollo };
 }

@@ -23,6 +23,10 @@ export interface InboxPage {
 
 /** The in-app inbox: writes, reads and read-state changes, with live events after each commit. */
 export class InboxService {
+  /** The count round that callers may still join, and the one running (see publishUnreadCounts). */
+  private nextCountRound?: { readonly users: Set<string>; readonly done: Promise<void> };
+  private countRoundInFlight?: Promise<void>;
+
   constructor(
     private readonly em: EntityManager,
     private readonly events: InboxEvents,
@@ -128,10 +132,30 @@ export class InboxService {
     await this.publishUnreadCounts([userId]);
   }
 
-  /** One query, then one event per user: published together, they travel in one batch. */
+  /**
+   * Publishes the unread counts of these users, read after the caller's commit. Concurrent
+   * callers share rounds: one grouped query per round, one round at a time, and a caller
+   * joins only a round that has not started, so its query sees the caller's commit. Under
+   * load this turns one count query per send into one per round trip, and keeps a user's
+   * counts in order.
+   */
   private async publishUnreadCounts(userIds: readonly string[]): Promise<void> {
-    const counts = await this.unreadCounts(userIds);
-    for (const userId of userIds) this.events.unreadCountChanged({ userId, count: counts.get(userId) ?? 0 });
+    if (!userIds.length) return;
+    let round = this.nextCountRound;
+    if (!round) {
+      const users = new Set<string>();
+      const previous = this.countRoundInFlight;
+      const done = (async () => {
+        await previous?.catch(() => {});
+        this.nextCountRound = undefined;
+        const counts = await this.unreadCounts([...users]);
+        for (const userId of users) this.events.unreadCountChanged({ userId, count: counts.get(userId) ?? 0 });
+      })();
+      round = this.nextCountRound = { users, done };
+      this.countRoundInFlight = done;
+    }
+    for (const userId of userIds) round.users.add(userId);
+    await round.done;
   }
 }
 

@@ -26,13 +26,28 @@ export class PreferenceService {
     );
   }
 
-  /** Preference flags of many users at once, inside the caller's transaction. */
+  /** Preference flags of many users at once, on `em`'s connection (and inside its transaction, if any). */
   static async flagsOf(em: EntityManager, userIds: readonly string[]): Promise<Map<string, PreferenceFlags>> {
-    const rows = await em.find(Preference, { userId: { $in: [...userIds] } });
     const byUser = new Map<string, PreferenceFlags>(userIds.map((userId) => [userId, PREFERENCE_DEFAULTS]));
+    // A plain select: every send reads this, and the flags need no entity around them.
+    const columns = flagColumns(em);
+    const rows: Record<string, unknown>[] = await em.getConnection().execute(
+      `select user_id, ${columns.join(', ')} from notification_preferences where user_id in (${userIds.map(() => '?').join(', ')})`,
+      [...userIds],
+      'all',
+      em.getTransactionContext(),
+    );
     for (const row of rows) {
-      byUser.set(row.userId, Object.fromEntries(PREFERENCE_FIELDS.map((field) => [field, (row as unknown as Record<string, boolean>)[field]])));
+      byUser.set(String(row.user_id), Object.fromEntries(PREFERENCE_FIELDS.map((field, index) => [field, Boolean(row[columns[index]])])));
     }
     return byUser;
   }
+}
+
+let flagColumnNames: readonly string[] | undefined;
+
+/** The column of each preference flag, in PREFERENCE_FIELDS order, as the entity maps it. */
+function flagColumns(em: EntityManager): readonly string[] {
+  const properties = em.getMetadata().get(Preference).properties as Record<string, { fieldNames: string[] }>;
+  return (flagColumnNames ??= PREFERENCE_FIELDS.map((field) => properties[field].fieldNames[0]));
 }

@@ -15,6 +15,14 @@ import type { Template } from '../templates/template.entity.js';
 import { assertTemplateData, composeDirect, composeFromTemplate, type ComposedNotification } from './compose.js';
 import { IDEMPOTENCY_WINDOW_MS, type IdempotentRequest } from './idempotency.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
+import { insertSendRows, type SendRows } from './notification-writer.js';
+
+type QueuedJob = { channel: Channel; deliveryId: string; startAfter: Date | null };
+
+/** A duplicate key, however the driver reports it (ORM exception or raw PostgreSQL code). */
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof UniqueConstraintViolationException || (error as { code?: string })?.code === '23505';
+}
 
 /** One notification for one user, ready to be written and queued. */
 export interface Dispatch {
@@ -130,10 +138,10 @@ export class SendService {
     }
     let notifications: Notification[];
     try {
-      notifications = await this.em.fork().transactional((tx) => this.write(tx, dispatches, idempotency));
+      notifications = await this.write(dispatches, idempotency);
     } catch (error) {
       // The same key sent concurrently: the other request won; answer with its result.
-      if (idempotency && error instanceof UniqueConstraintViolationException) {
+      if (idempotency && isUniqueViolation(error)) {
         const earlier = await this.earlierResult(idempotency);
         if (earlier) return earlier;
       }
@@ -144,16 +152,36 @@ export class SendService {
     return notifications;
   }
 
-  private async write(tx: EntityManager, dispatches: readonly Dispatch[], idempotency?: IdempotentRequest | null): Promise<Notification[]> {
+  /**
+   * Decides every channel, then writes the rows in one statement. Only a send that queues
+   * jobs needs a transaction: its jobs and its rows must commit together.
+   */
+  private async write(dispatches: readonly Dispatch[], idempotency?: IdempotentRequest | null): Promise<Notification[]> {
+    const em = this.em.fork();
+    const { rows, jobs } = await this.plan(em, dispatches, idempotency);
+    if (!jobs.length) {
+      await insertSendRows(em, rows);
+    } else {
+      await em.transactional(async (tx) => {
+        await insertSendRows(tx, rows);
+        await this.queue.enqueueInTransaction(tx, jobs);
+      });
+    }
+    return [...rows.notifications];
+  }
+
+  /** The rows a send writes and the jobs it queues, from the users' preferences and contact data. */
+  private async plan(em: EntityManager, dispatches: readonly Dispatch[], idempotency?: IdempotentRequest | null): Promise<{ rows: SendRows; jobs: QueuedJob[] }> {
     const userIds = [...new Set(dispatches.map((dispatch) => dispatch.userId))];
     const wants = (channel: Channel) => dispatches.some((dispatch) => dispatch.channels.includes(channel));
-    const preferences = await PreferenceService.flagsOf(tx, userIds);
+    const preferences = await PreferenceService.flagsOf(em, userIds);
     // Contact data and push targets are read only when a send can use them (templates may address the recipient by name).
     const needsRecipients = wants(Channel.EMAIL) || wants(Channel.SMS) || dispatches.some((dispatch) => dispatch.templateKey);
-    const recipients = new Map(needsRecipients ? (await tx.find(Recipient, { userId: { $in: userIds } })).map((recipient) => [recipient.userId, recipient]) : []);
-    const pushable = new Set(wants(Channel.PUSH) ? (await tx.find(PushTarget, { userId: { $in: userIds }, disabledAt: null }, { fields: ['userId'] })).map((target) => target.userId) : []);
-    const jobs: { channel: Channel; deliveryId: string; startAfter: Date | null }[] = [];
-    const written: Notification[] = [];
+    const recipients = new Map(needsRecipients ? (await em.find(Recipient, { userId: { $in: userIds } })).map((recipient) => [recipient.userId, recipient]) : []);
+    const pushable = new Set(wants(Channel.PUSH) ? (await em.find(PushTarget, { userId: { $in: userIds }, disabledAt: null }, { fields: ['userId'] })).map((target) => target.userId) : []);
+    const jobs: QueuedJob[] = [];
+    const notifications: Notification[] = [];
+    const deliveries: Delivery[] = [];
     for (const dispatch of dispatches) {
       const recipient = recipients.get(dispatch.userId) ?? null;
       const composed = dispatch.compose(recipient);
@@ -161,7 +189,7 @@ export class SendService {
       const reach = { hasEmail: Boolean(recipient?.email), hasPhone: Boolean(recipient?.phone), hasPushTarget: pushable.has(dispatch.userId) };
       const channels = [...new Set(dispatch.channels)];
       const decisions = new Map(channels.map((channel) => [channel, decideChannel({ channel, category: dispatch.category, critical: dispatch.critical, preferences: preferences.get(dispatch.userId)!, reach })]));
-      const notification = tx.create(Notification, {
+      const notification = Object.assign(new Notification(), {
         userId: dispatch.userId,
         channels,
         inInbox: decisions.get(Channel.IN_APP)?.send === true,
@@ -169,7 +197,7 @@ export class SendService {
         priority: dispatch.priority,
         title: composed.inbox.title,
         message: composed.inbox.message,
-        htmlContent: composed.inbox.htmlContent,
+        htmlContent: composed.inbox.htmlContent ?? null,
         actionUrl: dispatch.actionUrl ?? null,
         metadata: dispatch.metadata(composed),
         expiresAt: dispatch.expiresAt ?? null,
@@ -178,18 +206,19 @@ export class SendService {
         event: dispatch.event ?? null,
         idempotencyKey: idempotency?.key ?? null,
       });
+      notification.updatedAt = notification.createdAt;
       for (const [channel, decision] of decisions) {
-        const delivery = tx.create(Delivery, { notification, channel, ...this.deliveryState(channel, decision, composed, scheduled) });
+        const delivery = Object.assign(new Delivery(), { notification, channel, createdAt: notification.createdAt, ...this.deliveryState(channel, decision, composed, scheduled) });
+        delivery.updatedAt = delivery.createdAt;
+        deliveries.push(delivery);
         if (delivery.status === DeliveryStatus.QUEUED) jobs.push({ channel, deliveryId: delivery.id, startAfter: scheduled });
       }
-      written.push(notification);
+      notifications.push(notification);
     }
-    if (idempotency) {
-      tx.create(IdempotencyRecord, { key: idempotency.key, operation: idempotency.operation, requestHash: idempotency.requestHash, notificationIds: written.map((notification) => notification.id) });
-    }
-    await tx.flush();
-    await this.queue.enqueueInTransaction(tx, jobs);
-    return written;
+    const record = idempotency
+      ? Object.assign(new IdempotencyRecord(), { key: idempotency.key, operation: idempotency.operation, requestHash: idempotency.requestHash, notificationIds: notifications.map((notification) => notification.id) })
+      : null;
+    return { rows: { notifications, deliveries, idempotency: record }, jobs };
   }
 
   /** The notifications of an earlier send with this key, or CONFLICT if that send was a different request. */
