@@ -32,6 +32,8 @@ if (databaseUrl) {
     rows.push(
       { benchmark: `M3 send→frame p50 ms @${latency.ratePerSecond}/s`, measured: latency.belfry.p50, floor: latency.floor.p50, ratio: Number((latency.belfry.p50 / latency.floor.p50).toFixed(2)) },
       { benchmark: `M3 send→frame p99 ms @${latency.ratePerSecond}/s`, measured: latency.belfry.p99, floor: latency.floor.p99, ratio: latency.p99Ratio },
+      { benchmark: `M3 write→frame p50 ms @${latency.ratePerSecond}/s`, measured: latency.belfryFromWrite.p50, floor: latency.floor.p50, ratio: Number((latency.belfryFromWrite.p50 / latency.floor.p50).toFixed(2)) },
+      { benchmark: `M3 write→frame p99 ms @${latency.ratePerSecond}/s`, measured: latency.belfryFromWrite.p99, floor: latency.floor.p99, ratio: latency.p99RatioFromWrite },
     );
   }
   if (only.has('m2') || only.has('m5')) {

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
@@ -10,6 +9,7 @@ import type { GraphQLContext } from './context.js';
 import { formatErrorForClient } from './format-error.js';
 import { DocumentCache } from './document-cache.js';
 import { sharedSubscribe } from './shared-subscribe.js';
+import { serveGraphQLWs } from './ws-transport.js';
 
 type SocketState = {
   principal?: Principal;
@@ -82,7 +82,8 @@ export function attachGraphQLWebSocket(options: {
   const documents = new DocumentCache(options.schema);
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatErrorForClient(error, logger));
 
-  const disposable = useServer<Record<string, unknown> | undefined, SocketState>(
+  serveGraphQLWs<SocketState>(
+    wss,
     {
       schema: options.schema,
       connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -132,7 +133,8 @@ export function attachGraphQLWebSocket(options: {
         return format(errors) as unknown as GraphQLError[];
       },
     },
-    wss,
+    () => ({}),
+    logger,
   );
 
   return {
@@ -143,7 +145,7 @@ export function attachGraphQLWebSocket(options: {
     },
     async close() {
       clearInterval(pinger);
-      await disposable.dispose();
+      for (const socket of wss.clients) socket.close(1001, 'Going away');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

@@ -1,5 +1,5 @@
-import { createPubSub, type PubSub, type PubSubEventTarget } from '@graphql-yoga/subscription';
 import type { EntityManager } from '@mikro-orm/sql';
+import { LivePubSub } from '../live/live-pub-sub.js';
 import type { WireCodec } from '../live/pg-event-target.js';
 import { Notification } from './notification.entity.js';
 
@@ -26,11 +26,11 @@ export type InboxTopics = {
  */
 export class InboxEvents {
   /** Handed to type-graphql, whose subscriptions subscribe to it by topic and user id. */
-  readonly pubSub: PubSub<InboxTopics>;
+  readonly pubSub: LivePubSub<InboxTopics>;
 
   /** `eventTarget`: where events travel; in-process by default, across processes with PgEventTarget. */
   constructor(eventTarget?: EventTarget) {
-    this.pubSub = createPubSub<InboxTopics>(eventTarget ? { eventTarget: eventTarget as PubSubEventTarget<InboxTopics> } : {});
+    this.pubSub = new LivePubSub<InboxTopics>(eventTarget);
   }
 
   notificationAdded(notification: Notification): void {
@@ -40,7 +40,6 @@ export class InboxEvents {
   unreadCountChanged(change: UnreadCount): void {
     this.pubSub.publish(InboxTopic.unreadCountChanged, change.userId, change);
   }
-
 }
 
 /**
