@@ -148,8 +148,14 @@ export class InboxService {
       const done = (async () => {
         await previous?.catch(() => {});
         this.nextCountRound = undefined;
-        const counts = await this.unreadCounts([...users]);
-        for (const userId of users) this.events.unreadCountChanged({ userId, count: counts.get(userId) ?? 0 });
+        try {
+          const counts = await this.unreadCounts([...users]);
+          for (const userId of users) this.events.unreadCountChanged({ userId, count: counts.get(userId) ?? 0 });
+        } catch (error) {
+          // The write has committed: its caller must not see an error and retry it. Clients
+          // refresh the badge with notificationCount when they reconnect.
+          this.logger.error({ err: error, users: users.size }, 'could not publish unread counts');
+        }
       })();
       round = this.nextCountRound = { users, done };
       this.countRoundInFlight = done;
