@@ -17,12 +17,8 @@ import { IDEMPOTENCY_WINDOW_MS, type IdempotentRequest } from './idempotency.js'
 import { IdempotencyRecord } from './idempotency-record.entity.js';
 import { insertSendRows, type SendRows } from './notification-writer.js';
 
+/** A queue job to add with the send's rows. */
 type QueuedJob = { channel: Channel; deliveryId: string; startAfter: Date | null };
-
-/** A duplicate key, however the driver reports it (ORM exception or raw PostgreSQL code). */
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof UniqueConstraintViolationException || (error as { code?: string })?.code === '23505';
-}
 
 /** One notification for one user, ready to be written and queued. */
 export interface Dispatch {
@@ -257,4 +253,9 @@ function contentFor(channel: Channel, composed: ComposedNotification): DeliveryC
     default:
       throw new Error(`no outbound content for ${channel}`);
   }
+}
+
+/** A duplicate key, however the driver reports it (ORM exception or raw PostgreSQL code). */
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof UniqueConstraintViolationException || (error as { code?: string })?.code === '23505';
 }
