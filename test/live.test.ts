@@ -31,6 +31,23 @@ describe('live inbox over graphql-ws', () => {
     await untilSubscriptions(belfry.app, 0);
   });
 
+  it('concurrent sends end with the exact unread count, and counts never go backwards', async () => {
+    const client = belfry.ws(`Bearer ${await belfry.tokenFor('burst-user')}`);
+    const counts = subscribe(client, `subscription { unreadCountChanged { count } }`);
+    await untilSubscriptions(belfry.app, 1);
+    const sends = 25;
+    await Promise.all(Array.from({ length: sends }, (_, n) => belfry.service(SEND, { i: { userId: 'burst-user', title: `burst ${n}`, message: 'm' } })));
+    // Counts are read in shared rounds: fewer events than sends, in order, the last one exact.
+    const seen: number[] = [];
+    while (seen.at(-1) !== sends) seen.push((await counts.next()).data!.unreadCountChanged.count);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.length).toBeLessThanOrEqual(sends);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(counts.pending).toEqual([]);
+    counts.stop();
+    await untilSubscriptions(belfry.app, 0);
+  });
+
   it("does not deliver another user's notifications", async () => {
     const client = belfry.ws(`Bearer ${await belfry.tokenFor('quiet-user')}`);
     const added = subscribe(client, `subscription { notificationAdded { title } }`);

@@ -53,6 +53,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   const { authenticator, logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Set once Apollo has started; Apollo needs this server first (its drain plugin).
   let serveGraphQL: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const server = createServer((req, res) => {
     const path = req.url?.split('?', 1)[0];

@@ -48,6 +48,9 @@ let flagColumnNames: readonly string[] | undefined;
 
 /** The column of each preference flag, in PREFERENCE_FIELDS order, as the entity maps it. */
 function flagColumns(em: EntityManager): readonly string[] {
-  const properties = em.getMetadata().get(Preference).properties as Record<string, { fieldNames: string[] }>;
-  return (flagColumnNames ??= PREFERENCE_FIELDS.map((field) => properties[field].fieldNames[0]));
+  if (!flagColumnNames) {
+    const properties = em.getMetadata().get(Preference).properties as Record<string, { fieldNames: string[] }>;
+    flagColumnNames = PREFERENCE_FIELDS.map((field) => properties[field].fieldNames[0]);
+  }
+  return flagColumnNames;
 }
