@@ -42,8 +42,9 @@ describe('live inbox over graphql-ws', () => {
     while (seen.at(-1) !== sends) seen.push((await counts.next()).data!.unreadCountChanged.count);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.length).toBeLessThanOrEqual(sends);
+    // A later round may repeat the final count (its caller committed before the last one read); it never lowers it.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(counts.pending).toEqual([]);
+    expect(counts.pending.map((result) => result.data!.unreadCountChanged.count).filter((count) => count !== sends)).toEqual([]);
     counts.stop();
     await untilSubscriptions(belfry.app, 0);
   });
