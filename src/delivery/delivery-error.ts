@@ -31,27 +31,52 @@ export function errorForStatus(status: number, detail: string): DeliveryError {
   return new DeliveryError(`http_${status}`, message);
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION']);
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Error codes Node, undici, axios and http2 use for a provider that could not be reached or answer in time. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT',
+  'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET',
+  'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_STREAM_CANCEL',
+]);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-/** Turns anything a client library threw into a DeliveryError. */
-export function toDeliveryError(error: unknown): DeliveryError {
-  if (error instanceof DeliveryError) return error;
-  const code = networkCode(error);
-  const message = error instanceof Error ? error.message : String(error);
-  if (code && UNREACHABLE_CODES.has(code)) return new DeliveryError('unreachable', `${code}: ${message}`, { retryable: true, failover: true, cause: error });
-  if (code) return new DeliveryError('network', `${code}: ${message}`, { retryable: true, cause: error });
-  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
-    return new DeliveryError('timeout', message, { retryable: true, cause: error });
-  }
-  return new DeliveryError('unexpected', message, { retryable: true, cause: error });
-}
-
-function networkCode(error: unknown): string | undefined {
+/** The network error code carried by `error` or its causes, if it is one. */
+export function networkCodeOf(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** True for a code in {@link networkCodeOf}'s list: some clients (mailgun.js) report it where an HTTP detail belongs. */
+export function isNetworkCode(code: unknown): code is string {
+  return typeof code === 'string' && NETWORK_CODES.has(code);
+}
+
+/**
+ * A provider that could not be reached or did not answer in time. Another backend may well
+ * be up, so this fails over at once; the queue retries the whole job later if none is.
+ */
+export function unreachable(code: string, cause?: unknown): DeliveryError {
+  const timeout = TIMEOUT_CODES.has(code);
+  // The message names the kind of failure only: addresses and ports stay in the logs.
+  return new DeliveryError(timeout ? 'timeout' : 'unreachable', timeout ? `${code}: the provider did not answer in time` : `${code}: the provider could not be reached`, {
+    retryable: true,
+    failover: true,
+    cause,
+  });
+}
+
+/** Turns anything a client library threw into a DeliveryError. */
+export function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  const code = networkCodeOf(error);
+  if (code) return unreachable(code, error);
+  const message = error instanceof Error ? error.message : String(error);
+  // AbortSignal.timeout (fetch), and web-push's own socket timeout, which carries no code.
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError' || /\bsocket timeout\b/i.test(message))) {
+    return unreachable('ETIMEDOUT', error);
+  }
+  return new DeliveryError('unexpected', message, { retryable: true, cause: error });
 }

@@ -1,5 +1,5 @@
 import Mailgun from 'mailgun.js';
-import { DeliveryError, errorForStatus, toDeliveryError } from '../../delivery/delivery-error.js';
+import { DeliveryError, errorForStatus, isNetworkCode, toDeliveryError, unreachable } from '../../delivery/delivery-error.js';
 import { abortable } from '../abortable.js';
 import type { EmailMessage, EmailTransport, SendReceipt } from '../ports.js';
 
@@ -46,9 +46,12 @@ export class MailgunAdapter implements EmailTransport {
 }
 
 function classify(error: unknown): DeliveryError {
-  const status = (error as { status?: unknown }).status;
+  const { status, details: rawDetails, message } = error as { status?: unknown; details?: unknown; message?: unknown };
+  // mailgun.js reports a connection that failed or timed out as "status 400" whose message
+  // is the network error code: no HTTP answer ever came, so it is not a 400.
+  if (isNetworkCode(message)) return unreachable(message, error);
   if (typeof status === 'number' && status >= 400) {
-    const details = (error as { details?: unknown; message?: string }).details ?? (error as Error).message;
+    const details = rawDetails ?? (error as Error).message;
     return errorForStatus(status, typeof details === 'string' ? details : JSON.stringify(details));
   }
   return toDeliveryError(error);

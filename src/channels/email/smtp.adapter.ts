@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { DeliveryError, toDeliveryError } from '../../delivery/delivery-error.js';
+import { DeliveryError, toDeliveryError, unreachable } from '../../delivery/delivery-error.js';
 import { abortable } from '../abortable.js';
 import type { EmailMessage, EmailTransport, SendReceipt } from '../ports.js';
 
@@ -12,6 +12,8 @@ export interface SmtpOptions {
   readonly from: string;
   /** Extra CA certificate(s) to trust (PEM), e.g. for an internal relay. */
   readonly ca?: string;
+  /** How long one provider call may take before it counts as unreachable (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
 /** Email over SMTP (nodemailer). */
@@ -30,9 +32,9 @@ export class SmtpAdapter implements EmailTransport {
       requireTLS: url.searchParams.get('requireTLS') === 'true',
       auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
       tls: options.ca ? { ca: options.ca } : undefined,
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-      socketTimeout: 30_000,
+      connectionTimeout: Math.min(options.timeoutMs ?? 15_000, 15_000),
+      greetingTimeout: Math.min(options.timeoutMs ?? 15_000, 15_000),
+      socketTimeout: options.timeoutMs ?? 30_000,
     });
   }
 
@@ -69,8 +71,7 @@ function classify(error: unknown): DeliveryError {
     if (responseCode >= 400 && responseCode < 500) return new DeliveryError(`smtp_${responseCode}`, detail, { retryable: true });
     if (responseCode >= 500) return new DeliveryError(`smtp_${responseCode}`, detail);
   }
-  if (code === 'ECONNECTION' || code === 'ESOCKET' || code === 'ETIMEDOUT' || code === 'EDNS') {
-    return new DeliveryError('unreachable', `${code}: ${detail}`, { retryable: true, failover: true });
-  }
+  // nodemailer's own codes for a server it could not reach, resolve or hear back from.
+  if (code === 'ECONNECTION' || code === 'ESOCKET' || code === 'ETIMEDOUT' || code === 'EDNS') return unreachable(code, error);
   return toDeliveryError(error);
 }

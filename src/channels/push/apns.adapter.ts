@@ -1,6 +1,6 @@
 import { connect, constants, type ClientHttp2Session } from 'node:http2';
 import { importPKCS8, SignJWT } from 'jose';
-import { DeliveryError, errorForStatus, toDeliveryError } from '../../delivery/delivery-error.js';
+import { DeliveryError, errorForStatus, toDeliveryError, unreachable } from '../../delivery/delivery-error.js';
 import { PushTargetKind } from '../../shared/enums.js';
 import type { PushDestination, PushMessage, PushResult, PushTransport } from '../ports.js';
 
@@ -16,10 +16,15 @@ export interface ApnsOptions {
   /** Replaces the APNs host (for a local test server). */
   readonly url?: string;
   readonly ca?: string;
+  /** How long one provider call may take before it counts as unreachable (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
 // Apple rejects provider tokens older than an hour and throttles refreshes more often than every 20 minutes.
 const TOKEN_LIFETIME_MS = 50 * 60_000;
+/** Sessions given up on because they never finished connecting in time. */
+const timedOutSessions = new WeakSet<ClientHttp2Session>();
+
 const GONE_REASONS = new Set(['BadDeviceToken', 'Unregistered', 'DeviceTokenNotForTopic']);
 
 /** Apple Push Notification service over HTTP/2 with token (ES256 JWT) authentication. */
@@ -72,7 +77,11 @@ export class ApnsAdapter implements PushTransport {
         },
         { signal },
       );
-      request.setTimeout(30_000, () => request.close(constants.NGHTTP2_CANCEL));
+      let timedOut = false;
+      request.setTimeout(this.options.timeoutMs ?? 30_000, () => {
+        timedOut = true;
+        request.close(constants.NGHTTP2_CANCEL);
+      });
       let status = 0;
       let apnsId: string | null = null;
       let body = '';
@@ -82,10 +91,11 @@ export class ApnsAdapter implements PushTransport {
       });
       request.setEncoding('utf8');
       request.on('data', (chunk: string) => (body += chunk));
-      request.on('error', (error) => fail(toDeliveryError(error)));
+      request.on('error', (error) => fail(timedOutSessions.has(session) ? unreachable('ETIMEDOUT', error) : toDeliveryError(error)));
       request.on('close', () => {
         if (status === 200) return resolve({ targetId: destination.id, ok: true, providerMessageId: apnsId });
-        if (status === 0) return fail(new DeliveryError('network', 'APNs stream closed without a response', { retryable: true }));
+        // No status: the stream was cancelled (our timeout) or reset before APNs answered.
+        if (status === 0) return fail(unreachable(timedOut || timedOutSessions.has(session) ? 'ETIMEDOUT' : 'ERR_HTTP2_STREAM_CANCEL'));
         const reason = safeReason(body);
         if (status === 410 || GONE_REASONS.has(reason)) return fail(new DeliveryError('target_gone', `APNs ${status} ${reason}`, { targetGone: true }));
         if (status === 403 && (reason === 'ExpiredProviderToken' || reason === 'InvalidProviderToken')) this.providerToken = undefined;
@@ -110,6 +120,15 @@ export class ApnsAdapter implements PushTransport {
     const host = this.options.url ?? (this.options.production ? 'https://api.push.apple.com' : 'https://api.sandbox.push.apple.com');
     const session = connect(host, this.options.ca ? { ca: this.options.ca } : {});
     session.on('error', () => {}); // surfaced per request; a broken session is replaced on next use
+    // A stream's own timeout does not run while the session is still connecting (a host that
+    // accepts TCP and never finishes TLS): bound the connection itself, failing its streams.
+    const connecting = setTimeout(() => {
+      timedOutSessions.add(session);
+      session.destroy();
+    }, this.options.timeoutMs ?? 30_000);
+    connecting.unref();
+    session.once('connect', () => clearTimeout(connecting));
+    session.once('close', () => clearTimeout(connecting));
     session.on('goaway', () => session.close());
     session.unref();
     this.session = session;
@@ -119,7 +138,18 @@ export class ApnsAdapter implements PushTransport {
   async close(): Promise<void> {
     const session = this.session;
     this.session = undefined;
-    if (session && !session.closed) await new Promise<void>((resolve) => session.close(() => resolve()));
+    // A session that failed to connect is already destroyed, and close() would never call back.
+    if (!session || session.closed || session.destroyed) return;
+    await new Promise<void>((resolve) => {
+      const stuck = setTimeout(() => {
+        session.destroy();
+        resolve();
+      }, 1_000);
+      session.close(() => {
+        clearTimeout(stuck);
+        resolve();
+      });
+    });
   }
 }
 

@@ -15,6 +15,8 @@ export interface FcmOptions {
   readonly serviceAccount: ServiceAccount;
   /** Replaces https://fcm.googleapis.com (for a proxy or a local test server). */
   readonly url?: string;
+  /** How long one provider call may take before it counts as unreachable (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
 const SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
@@ -61,7 +63,7 @@ export class FcmAdapter implements PushTransport {
         method: 'POST',
         headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
+        signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs ?? 30_000)]),
       });
       const text = await response.text();
       if (response.ok) return { targetId: destination.id, ok: true, providerMessageId: (JSON.parse(text) as { name?: string }).name ?? null };
@@ -92,7 +94,7 @@ export class FcmAdapter implements PushTransport {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
-      signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs ?? 30_000)]),
     });
     const text = await response.text();
     if (!response.ok) {

@@ -11,6 +11,8 @@ export interface WebPushOptions {
   readonly subject: string;
   /** Extra CA certificate(s) to trust (PEM) for push endpoints. */
   readonly ca?: string;
+  /** How long one provider call may take before it counts as unreachable (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
 /** Browser push (RFC 8030) with VAPID, through the web-push library. */
@@ -38,7 +40,7 @@ export class WebPushAdapter implements PushTransport {
         vapidDetails: { subject: this.options.subject, publicKey: this.options.vapidPublicKey, privateKey: this.options.vapidPrivateKey },
         TTL: message.ttlSeconds,
         urgency: message.urgent ? 'high' : 'normal',
-        timeout: 30_000,
+        timeout: this.options.timeoutMs ?? 30_000,
         ...(this.agent ? { agent: this.agent } : {}),
       });
       return { targetId: destination.id, ok: true, providerMessageId: response.headers.location ?? null };

@@ -10,6 +10,8 @@ export interface TwilioOptions {
   readonly from: string;
   /** Replaces https://api.twilio.com (a regional edge, a proxy, or a local test server). */
   readonly url?: string;
+  /** How long one provider call may take before it counts as unreachable (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
 // Twilio error codes that mean the message itself can never be sent (bad or unreachable number).
@@ -24,8 +26,8 @@ export class TwilioAdapter implements SmsTransport {
     private readonly options: TwilioOptions,
   ) {
     this.client = twilio(options.accountSid, options.authToken, {
-      httpClient: options.url ? new RebasedRequestClient(options.url) : undefined,
-      timeout: 30_000,
+      httpClient: options.url ? new RebasedRequestClient(options.url, options.timeoutMs ?? 30_000) : undefined,
+      timeout: options.timeoutMs ?? 30_000,
     });
   }
 
@@ -42,8 +44,12 @@ export class TwilioAdapter implements SmsTransport {
 
 /** The SDK's own HTTP client, sending to another base URL. */
 class RebasedRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: string) {
-    super();
+  constructor(
+    private readonly baseUrl: string,
+    timeout: number,
+  ) {
+    // A client given to the SDK brings its own timeout: the SDK's `timeout` option is not passed on to it.
+    super({ timeout });
   }
 
   override request<TData>(options: Parameters<twilio.RequestClient['request']>[0] & { data?: TData }) {
