@@ -68,7 +68,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     const templates = new TemplateService(em, logger);
     await templates.seedDefaults();
 
-    const backends = createChannelBackends(config.backends, logger);
+    const backends = createChannelBackends(config.backends, logger, { production: config.production });
     cleanup.push(() => backends.close());
     const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger);
     const drainQueue = () => queue.stop(DELIVERY_DRAIN_MS);

@@ -10,16 +10,21 @@ export type BackendConfig =
   | { readonly name: string; readonly driver: 'twilio'; readonly accountSid: string; readonly authToken: string; readonly from: string; readonly url?: string }
   | { readonly name: string; readonly driver: 'web_push'; readonly vapidPublicKey: string; readonly vapidPrivateKey: string; readonly subject: string; readonly ca?: string }
   | { readonly name: string; readonly driver: 'fcm'; readonly serviceAccount: ServiceAccount; readonly url?: string }
+  | { readonly name: string; readonly driver: 'log' }
   | { readonly name: string; readonly driver: 'apns'; readonly key: string; readonly keyId: string; readonly teamId: string; readonly bundleId: string; readonly production: boolean; readonly url?: string; readonly ca?: string };
 
-/** Backends per channel, in failover order (primary first). Empty: the channel uses the log backend. */
+/**
+ * Backends per channel, in failover order (primary first). Empty: in development the channel
+ * uses the log backend; in production its deliveries are SKIPPED with reason no_provider.
+ */
 export interface BackendsConfig {
   readonly email: readonly BackendConfig[];
   readonly sms: readonly BackendConfig[];
   readonly push: readonly BackendConfig[];
 }
 
-const CHANNEL_DRIVERS = { email: ['mailgun', 'smtp'], sms: ['twilio'], push: ['web_push', 'fcm', 'apns'] } as const;
+// `log` records what would have been sent, for a staging setup that must never reach a person.
+const CHANNEL_DRIVERS = { email: ['mailgun', 'smtp', 'log'], sms: ['twilio', 'log'], push: ['web_push', 'fcm', 'apns', 'log'] } as const;
 type ChannelName = keyof typeof CHANNEL_DRIVERS;
 
 /**
@@ -107,6 +112,8 @@ function parseBackend(channel: ChannelName, entry: unknown, path: string): Backe
       return { name, driver, vapidPublicKey: text('vapidPublicKey')!, vapidPrivateKey: text('vapidPrivateKey')!, subject: text('subject')!, ca: fileOrText('ca', true) };
     case 'fcm':
       return { name, driver, serviceAccount: parseServiceAccount(fileOrText('serviceAccount')!, `${path}.serviceAccount`), url: text('url', true) };
+    case 'log':
+      return { name, driver };
     default:
       return {
         name,

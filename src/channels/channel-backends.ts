@@ -16,30 +16,42 @@ export interface ChannelBackends {
   readonly sms: readonly SmsTransport[];
   /** Per push target kind. */
   readonly push: ReadonlyMap<PushTargetKind, readonly PushTransport[]>;
-  /** What the log backend recorded (channels with no provider configured). */
+  /** What the log backend recorded (in development, channels with no provider configured). */
   readonly outbox: LogOutbox;
   close(): Promise<void>;
 }
 
-/** Builds the adapters once; a channel with no backend configured gets the log backend. */
-export function createChannelBackends(config: BackendsConfig, logger: Logger): ChannelBackends {
+/**
+ * Builds the adapters once. A channel with no provider configured gets the log backend in
+ * development; in production it gets none (its deliveries are SKIPPED no_provider) and a
+ * warning at start-up. A config file may name `driver: log` explicitly, in any mode.
+ */
+export function createChannelBackends(config: BackendsConfig, logger: Logger, options: { production: boolean }): ChannelBackends {
   const outbox = new LogOutbox(logger);
-  const email = config.email.map(emailTransport);
-  const sms = config.sms.map(smsTransport);
-  const pushTransports = config.push.map(pushTransport);
+  const email = config.email.map((backend) => (backend.driver === 'log' ? outbox.email(backend.name) : emailTransport(backend)));
+  const sms = config.sms.map((backend) => (backend.driver === 'log' ? outbox.sms(backend.name) : smsTransport(backend)));
+  const pushTransports = config.push.filter((backend) => backend.driver !== 'log').map(pushTransport);
+  const pushLog = config.push.find((backend) => backend.driver === 'log');
+  // Development stands in for every missing provider; production only where the operator said so.
+  const fallback = options.production ? undefined : 'log';
   const push = new Map<PushTargetKind, PushTransport[]>();
   for (const kind of Object.values(PushTargetKind)) {
     const ofKind = pushTransports.filter((transport) => transport.kind === kind);
-    push.set(kind, ofKind.length ? ofKind : config.push.length ? [] : [outbox.push(kind)]);
+    const logName = pushLog?.name ?? (config.push.length ? undefined : fallback);
+    push.set(kind, ofKind.length ? ofKind : logName ? [outbox.push(kind, logName)] : []);
+  }
+  const channels = {
+    email: email.length ? email : fallback ? [outbox.email()] : [],
+    sms: sms.length ? sms : fallback ? [outbox.sms()] : [],
+  };
+  const pushNames = [...new Set([...push.values()].flat().map((transport) => transport.name))];
+  logger.info({ email: names(channels.email) ?? 'none', sms: names(channels.sms) ?? 'none', push: pushNames.join(', ') || 'none' }, 'delivery backends');
+  for (const [channel, transports] of Object.entries({ ...channels, push: pushNames })) {
+    if (!transports.length) logger.warn({ channel }, `no ${channel} provider is configured: ${channel} deliveries will be SKIPPED with reason no_provider`);
   }
   const all = [...email, ...sms, ...pushTransports];
-  logger.info(
-    { email: names(email) ?? 'log', sms: names(sms) ?? 'log', push: names(pushTransports) ?? 'log' },
-    'delivery backends',
-  );
   return {
-    email: email.length ? email : [outbox.email()],
-    sms: sms.length ? sms : [outbox.sms()],
+    ...channels,
     push,
     outbox,
     async close() {

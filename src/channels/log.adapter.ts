@@ -11,9 +11,10 @@ export type LoggedMessage =
 const KEEP = 200;
 
 /**
- * The development backend of a channel with no provider configured: it accepts every
- * message, logs that it did (recipient and delivery id only: bodies may hold secrets),
- * and keeps the last 200 in memory.
+ * The development backend of a channel with no provider configured (or one a config file
+ * names `driver: log`): it accepts every message, logs that it did (delivery id and a masked
+ * recipient only: bodies may hold secrets, and logs are no place for addresses), and keeps
+ * the last 200 in memory.
  */
 export class LogOutbox {
   readonly messages: LoggedMessage[] = [];
@@ -23,22 +24,22 @@ export class LogOutbox {
   record(entry: LoggedMessage): SendReceipt {
     this.messages.push(entry);
     if (this.messages.length > KEEP) this.messages.shift();
-    const to = entry.channel === 'push' ? `${entry.destinations.length} device(s)` : entry.message.to;
+    const to = entry.channel === 'push' ? `${entry.destinations.length} device(s)` : entry.channel === 'email' ? maskEmail(entry.message.to) : maskPhone(entry.message.to);
     this.logger.info({ backend: 'log', channel: entry.channel, to, deliveryId: entry.message.deliveryId }, 'log backend: message recorded, not sent');
     return { providerMessageId: `log-${entry.message.deliveryId}` };
   }
 
-  email(): EmailTransport {
-    return { name: 'log', send: async (message: EmailMessage) => this.record({ channel: 'email', message }) };
+  email(name = 'log'): EmailTransport {
+    return { name, send: async (message: EmailMessage) => this.record({ channel: 'email', message }) };
   }
 
-  sms(): SmsTransport {
-    return { name: 'log', send: async (message: SmsMessage) => this.record({ channel: 'sms', message }) };
+  sms(name = 'log'): SmsTransport {
+    return { name, send: async (message: SmsMessage) => this.record({ channel: 'sms', message }) };
   }
 
-  push(kind: PushTargetKind): PushTransport {
+  push(kind: PushTargetKind, name = 'log'): PushTransport {
     return {
-      name: 'log',
+      name,
       kind,
       send: async (destinations: readonly PushDestination[], message: PushMessage): Promise<PushResult[]> => {
         const receipt = this.record({ channel: 'push', message, destinations });
@@ -46,4 +47,16 @@ export class LogOutbox {
       },
     };
   }
+}
+
+/** "ada@example.com" → "a•••@example.com": enough to tell test recipients apart, not to contact one. */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return '•••';
+  return `${address[0]}•••${address.slice(at)}`;
+}
+
+/** "+14155550123" → "•••0123". */
+export function maskPhone(number: string): string {
+  return `•••${number.slice(-4)}`;
 }

@@ -58,15 +58,19 @@ export class DeliveryQueue {
     });
     boss.on('error', (error) => logger.error({ err: error }, 'delivery queue error'));
     await boss.start();
+    const options = {
+      retryLimit: settings.retryLimit,
+      retryDelay: settings.retryDelaySeconds,
+      retryBackoff: true,
+      retryDelayMax: settings.retryDelayMaxSeconds,
+      expireInSeconds: settings.expireInSeconds,
+      notify: true,
+    };
     for (const name of Object.values(QUEUE_OF)) {
-      await boss.createQueue(name, {
-        retryLimit: settings.retryLimit,
-        retryDelay: settings.retryDelaySeconds,
-        retryBackoff: true,
-        retryDelayMax: settings.retryDelayMaxSeconds,
-        expireInSeconds: settings.expireInSeconds,
-        notify: true,
-      });
+      // createQueue leaves an existing queue as it was: the update applies settings changed
+      // since the first start (retries, delays, timeout) to jobs queued from now on.
+      await boss.createQueue(name, options);
+      await boss.updateQueue(name, options);
       // Warm pg-boss's queue cache now, outside any transaction: on a cold cache, an insert made
       // inside a PGlite transaction would look the queue up on the shared connection and wait
       // for that same transaction forever. Deleting a job id that cannot exist is the cheapest

@@ -14,6 +14,8 @@ import type { DeliveryAttempt } from './delivery-queue.js';
 import { sendWithFailover, type FailoverOutcome, type FailoverPolicy } from './failover.js';
 
 const FINISHED = new Set([DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.FAILED, DeliveryStatus.SKIPPED]);
+/** Failures that mean "not ours to send" rather than "sending went wrong": the delivery ends SKIPPED with the code as its reason. */
+const SKIP_CODES = new Set(['expired', 'no_provider']);
 /** How long push services keep a message for an offline device, by priority. */
 const PUSH_TTL_SECONDS: Readonly<Record<Priority, number>> = { low: 24 * 3600, medium: 24 * 3600, high: 3600 * 4, urgent: 3600 };
 
@@ -46,6 +48,10 @@ export class DeliveryWorker {
     if (channel === Channel.IN_APP) return this.publishScheduled(job.deliveryId);
     const delivery = await this.store.claim(job.deliveryId);
     if (!delivery) return;
+    if (isExpired(delivery.expiresAt)) {
+      await this.store.finish(delivery.id, { status: DeliveryStatus.SKIPPED, attempts: delivery.attempts, reason: 'expired' });
+      return;
+    }
 
     let outcome: FailoverOutcome<unknown, Sent>;
     try {
@@ -60,6 +66,11 @@ export class DeliveryWorker {
       return;
     }
     const { error } = outcome;
+    if (SKIP_CODES.has(error.code)) {
+      await this.store.finish(delivery.id, { status: DeliveryStatus.SKIPPED, attempts, reason: error.code });
+      this.logger.info({ deliveryId: delivery.id, channel, reason: error.code }, 'delivery skipped');
+      return;
+    }
     const final = !error.retryable || job.lastRun;
     await this.store.finish(delivery.id, {
       status: final ? DeliveryStatus.FAILED : DeliveryStatus.QUEUED,
@@ -81,12 +92,14 @@ export class DeliveryWorker {
     if ('email' in content) {
       const to = delivery.email;
       if (!to) return { ok: false, backend: undefined, error: new DeliveryError('no_email_address', 'the recipient has no email address any more'), attempts: 1 };
-      return withReceipt(await sendWithFailover(this.backends.email, (transport) => transport.send({ to, ...content.email, deliveryId: delivery.id }, signal), this.policy, signal));
+      if (!this.backends.email.length) return noProvider('email');
+      return withReceipt(await sendWithFailover(this.backends.email, (transport) => unlessExpired(delivery, () => transport.send({ to, ...content.email, deliveryId: delivery.id }, signal)), this.policy, signal));
     }
     if ('sms' in content) {
       const to = delivery.phone;
       if (!to) return { ok: false, backend: undefined, error: new DeliveryError('no_phone_number', 'the recipient has no phone number any more'), attempts: 1 };
-      return withReceipt(await sendWithFailover(this.backends.sms, (transport) => transport.send({ to, body: content.sms.text, deliveryId: delivery.id }, signal), this.policy, signal));
+      if (!this.backends.sms.length) return noProvider('sms');
+      return withReceipt(await sendWithFailover(this.backends.sms, (transport) => unlessExpired(delivery, () => transport.send({ to, body: content.sms.text, deliveryId: delivery.id }, signal)), this.policy, signal));
     }
     return this.sendPush(delivery, content.push, signal);
   }
@@ -113,7 +126,7 @@ export class DeliveryWorker {
     for (const kind of Object.values(PushTargetKind)) {
       const ofKind = targets.filter((target) => target.kind === kind);
       if (!ofKind.length) continue;
-      const result = await this.pushToKind(this.backends.push.get(kind) ?? [], ofKind, message, signal);
+      const result = await this.pushToKind(this.backends.push.get(kind) ?? [], ofKind, message, delivery.expiresAt, signal);
       attempts += result.attempts;
       sent.push(...result.sent);
       failures.push(...result.failures);
@@ -125,21 +138,31 @@ export class DeliveryWorker {
     }
     await em.flush();
     if (sent.length) return { ok: true, backend: sent[0].backend, result: { backend: [...new Set(sent.map((one) => one.backend))].join(','), providerMessageId: sent[0].providerMessageId, attempts }, attempts };
-    const retryable = failures.find((failure) => failure.retryable);
-    const error = retryable ?? failures[0] ?? new DeliveryError('no_push_target', 'the user has no live push target');
+    // Expiry ends everything; a retryable failure is worth another run; no provider for any target kind is a skip.
+    const error =
+      failures.find((failure) => failure.code === 'expired') ??
+      failures.find((failure) => failure.retryable) ??
+      failures.find((failure) => failure.code !== 'no_provider') ??
+      failures[0] ??
+      new DeliveryError('no_push_target', 'the user has no live push target');
     return { ok: false, backend: undefined, error, attempts };
   }
 
-  private async pushToKind(transports: readonly PushTransport[], targets: readonly PushTarget[], message: Parameters<PushTransport['send']>[1], signal: AbortSignal) {
+  private async pushToKind(transports: readonly PushTransport[], targets: readonly PushTarget[], message: Parameters<PushTransport['send']>[1], expiresAt: Date | null, signal: AbortSignal) {
     let pending: PushDestination[] = targets.map((target) => ({ id: target.id, token: target.token, keys: target.keys }));
     const sent: Sent[] = [];
     const gone = new Map<string, DeliveryError>();
     const failedTargets = new Set<string>();
     const failures: DeliveryError[] = [];
-    if (!transports.length) failures.push(new DeliveryError('no_backend', `no push backend is configured for ${targets[0].kind} targets`));
+    if (!transports.length) failures.push(new DeliveryError('no_provider', `no push provider is configured for ${targets[0]!.kind} targets`));
     let attempts = 0;
     for (const transport of transports) {
       for (let call = 0; call < this.policy.attemptsPerBackend && pending.length; call++) {
+        if (isExpired(expiresAt)) {
+          failures.push(expiredError());
+          pending = [];
+          break;
+        }
         attempts++;
         const results = await transport.send(pending, message, signal).catch((error: unknown) => pending.map((destination) => ({ targetId: destination.id, ok: false as const, error: toDeliveryError(error) })));
         const retry: PushDestination[] = [];
@@ -170,10 +193,37 @@ export class DeliveryWorker {
     const em = this.em.fork();
     const delivery = await em.findOne(Delivery, deliveryId, { populate: ['notification'] });
     if (!delivery || FINISHED.has(delivery.status)) return;
+    if (isExpired(delivery.notification.expiresAt ?? null)) {
+      // Its time came after it stopped mattering: it never appears, live or in the list.
+      Object.assign(delivery, { status: DeliveryStatus.SKIPPED, reason: 'expired', attempts: delivery.attempts + 1 });
+      await em.flush();
+      return;
+    }
     Object.assign(delivery, { status: DeliveryStatus.DELIVERED, sentAt: new Date(), attempts: delivery.attempts + 1 });
     await em.flush();
     await this.inbox.announce([delivery.notification]);
   }
+}
+
+function isExpired(expiresAt: Date | null): boolean {
+  return expiresAt !== null && expiresAt.getTime() <= Date.now();
+}
+
+function expiredError(): DeliveryError {
+  return new DeliveryError('expired', 'the notification expired before it could be sent');
+}
+
+/**
+ * Calls the provider only while the notification is still current: checked before every
+ * call, since retries and failover may outlast it. Permanent: an expired delivery is skipped.
+ */
+function unlessExpired<R>(delivery: ClaimedDelivery, call: () => Promise<R>): Promise<R> {
+  return isExpired(delivery.expiresAt) ? Promise.reject(expiredError()) : call();
+}
+
+/** In production a channel with no provider is not "sent" through the log backend: it is skipped. */
+function noProvider(channel: string): FailoverOutcome<unknown, Sent> {
+  return { ok: false, backend: undefined, error: new DeliveryError('no_provider', `no ${channel} provider is configured`), attempts: 1 };
 }
 
 function withReceipt<B extends { name: string }>(outcome: FailoverOutcome<B, { providerMessageId: string | null }>): FailoverOutcome<B, Sent> {
