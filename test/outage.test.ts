@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { ListenConnection } from '../src/live/listen-connection.js';
 import { startTestBelfry, type TestBelfry } from './support/belfry.js';
@@ -53,6 +53,11 @@ describe.skipIf(testEngine !== 'postgres')('PostgreSQL outages (private cluster)
     expect((await added.next()).data).toEqual({ notificationAdded: { title: 'before any outage' } });
     expect((await counts.next()).data).toEqual({ unreadCountChanged: { count: 1 } });
   }, 120_000);
+
+  // A failed test must not leave the next one without a server.
+  afterEach(async () => {
+    if (postgres && !postgres.running) await postgres.start();
+  });
 
   afterAll(async () => {
     await sender?.stop();

@@ -22,6 +22,8 @@ export interface PrivatePostgres {
   stop(): Promise<void>;
   /** Starts it again; resolves once it accepts connections. */
   start(): Promise<void>;
+  /** False between stop() and start(). */
+  readonly running: boolean;
   /** Connections to `database` (client backends only), optionally only those whose application_name starts with `application`. */
   connections(database: string, application?: string): Promise<number>;
   /** Terminates every client backend on `database` except the asking one; answers how many. */
@@ -79,6 +81,9 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   return {
     adminUrl,
     port,
+    get running() {
+      return running;
+    },
     async createDatabase(name) {
       await withAdmin(adminUrl, (client) => client.query(`create database "${name}"`));
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
