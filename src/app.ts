@@ -85,6 +85,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     }
     const inboxEvents = new InboxEvents(eventTarget);
     const inbox = new InboxService(em, inboxEvents, logger);
+    eventTarget?.onReconnected(() => void inbox.refreshWatchedUnreadCounts());
     if (config.role !== 'api') {
       const worker = new DeliveryWorker(em, backends, sealer, inbox, config.failover, logger);
       await queue.work((channel, attempt) => worker.process(channel, attempt));

@@ -18,7 +18,7 @@ export interface Database {
   migrate(): Promise<string[]>;
   /** How pg-boss reaches this database: its own pool for PostgreSQL, the shared instance for PGlite. */
   queueConnection(): Promise<QueueConnection>;
-  /** True when a trivial query succeeds. */
+  /** True when a trivial query succeeds within a short time (false, never a hang, when the database is down). */
   isReachable(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -45,10 +45,22 @@ const shared = {
   debug: false,
 } satisfies Partial<PostgresOptions>;
 
+/**
+ * The ORM's pg pool. Its size bounds what one process can ever hold (it never grows past
+ * `max`, outage or not); idle connections are closed, so connections that died with the
+ * server are not kept around; and a connect that PostgreSQL does not answer fails in
+ * seconds instead of queueing every request behind it.
+ */
+const POSTGRES_POOL = { min: 0, max: 10, idleTimeoutMillis: 30_000 };
+const POSTGRES_CONNECTION = { application_name: 'belfry', connectionTimeoutMillis: 5_000, keepAlive: true };
+
+/** How long /readyz waits for its `select 1`. */
+const READY_TIMEOUT_MS = 2_000;
+
 /** MikroORM options for the database `config` names; also what mikro-orm.config.ts exports for tooling. */
 export function ormOptions(config: DatabaseConfig): PostgresOptions | PgliteOptions {
   return config.kind === 'postgres'
-    ? ({ ...shared, clientUrl: config.url, pool: { min: 0, max: 10 } } as PostgresOptions)
+    ? ({ ...shared, clientUrl: config.url, pool: POSTGRES_POOL, driverOptions: POSTGRES_CONNECTION } as PostgresOptions)
     : ({ ...shared, ...pgliteLocation(config.dataDir) } as PgliteOptions);
 }
 
@@ -73,11 +85,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       return { db: fromPglite(pglite), backend: 'pglite' };
     },
     async isReachable() {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS)));
+      const answered = em.getConnection().execute('select 1').then(() => true, () => false);
       try {
-        await em.getConnection().execute('select 1');
-        return true;
-      } catch {
-        return false;
+        return await Promise.race([answered, timedOut]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     close: () => orm.close(true),

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { fromKysely, PgBoss, type JobResult, type JobWithMetadata, type KyselyTransactionLike } from 'pg-boss';
 import type { QueueConnection } from '../db/orm.js';
+import { OutageAwareLog } from '../db/outage-aware-log.js';
 import type { Logger } from '../logger.js';
 import { Channel } from '../shared/enums.js';
 
@@ -50,13 +51,16 @@ export class DeliveryQueue {
       ...connection,
       schema: 'pgboss',
       application_name: 'belfry-queue',
-      ...('connectionString' in connection ? { max: Math.max(2, settings.concurrency + 2) } : {}),
+      // Its own pg pool: bounded, idle connections closed after pg's default 10 s, and a connect
+      // PostgreSQL does not answer fails in 5 s (pg-boss's default is 10) so polls do not pile up.
+      ...('connectionString' in connection ? { max: Math.max(2, settings.concurrency + 2), connectionTimeoutMillis: 5_000 } : {}),
       superviseIntervalSeconds: Math.max(1, Math.min(60, settings.expireInSeconds)),
       schedule: false,
       // Wakes idle workers the moment a job commits instead of at their next poll.
       useListenNotify: true,
     });
-    boss.on('error', (error) => logger.error({ err: error }, 'delivery queue error'));
+    const errors = new OutageAwareLog(logger, 'delivery queue cannot reach the database; workers keep polling');
+    boss.on('error', (error) => errors.report(error, 'delivery queue error'));
     await boss.start();
     const options = {
       retryLimit: settings.retryLimit,

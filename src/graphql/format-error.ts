@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, parse, visit, type ASTNode, type GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
+import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import type { Logger } from '../logger.js';
 import { ERROR_CODES } from '../shared/errors.js';
 
@@ -10,8 +11,10 @@ const VALUE_KINDS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOO
 
 /**
  * Maps any error on its way to a client: domain errors and request errors pass with their
- * code; input-validation failures become BAD_USER_INPUT naming the fields; everything else
- * is logged in full and masked as INTERNAL_SERVER_ERROR. Used for HTTP and WebSocket alike.
+ * code; input-validation failures become BAD_USER_INPUT naming the fields; a database that
+ * cannot be reached is SERVICE_UNAVAILABLE (HTTP 503, see serviceUnavailableStatus);
+ * everything else is logged in full and masked as INTERNAL_SERVER_ERROR. Used for HTTP and
+ * WebSocket alike.
  */
 export function formatErrorForClient(error: GraphQLError, logger: Logger): GraphQLFormattedError {
   const code = error.extensions?.code;
@@ -41,6 +44,11 @@ export function formatErrorForClient(error: GraphQLError, logger: Logger): Graph
   }
   if (typeof code === 'string' && REQUEST_CODES.has(code)) {
     return { ...base, message: error.message, extensions: { code } };
+  }
+  if (isDatabaseUnavailable(error.originalError)) {
+    // The outage itself is logged once by the connections that notice it; not once per request.
+    logger.debug({ err: error.originalError, path: error.path }, 'operation failed: database unavailable');
+    return { ...base, message: 'The database is unavailable; retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
   logger.error({ err: error.originalError ?? error, path: error.path }, 'internal error while executing an operation');
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -8,6 +8,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrorForClient } from '../graphql/format-error.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
+import { serviceUnavailableStatus } from '../graphql/service-unavailable-status.js';
 import { graphqlHandler } from './graphql-handler.js';
 import type { Logger } from '../logger.js';
 
@@ -79,6 +80,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     formatError: (_formatted, error) => formatErrorForClient(error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error }), logger),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      serviceUnavailableStatus(),
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 5_000 }),
       { async serverWillStart() { return { drainServer: options.onDrain }; } },
     ],

@@ -40,6 +40,16 @@ export class InboxEvents {
   unreadCountChanged(change: UnreadCount): void {
     this.pubSub.publish(InboxTopic.unreadCountChanged, change.userId, change);
   }
+
+  /** Users with an unreadCountChanged subscription on this process. */
+  usersWatchingUnreadCount(): string[] {
+    return this.pubSub.subscribedIds(InboxTopic.unreadCountChanged);
+  }
+
+  /** A count for this process's subscribers only (each process refreshes its own). */
+  unreadCountRefreshed(change: UnreadCount): void {
+    this.pubSub.publishLocally(InboxTopic.unreadCountChanged, change.userId, change);
+  }
 }
 
 /**

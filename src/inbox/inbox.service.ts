@@ -107,6 +107,26 @@ export class InboxService {
     return removed;
   }
 
+  /**
+   * Sends every user watching their unread count on this process a fresh count: after the
+   * live-events connection was down, changes made elsewhere in the meantime never arrived.
+   * Read in chunks, so a process with many subscribers does not send one huge query.
+   */
+  async refreshWatchedUnreadCounts(): Promise<void> {
+    const users = this.events.usersWatchingUnreadCount();
+    // After any round already running, so an older count never lands after the fresh one.
+    await this.countRoundInFlight?.catch(() => {});
+    try {
+      for (let start = 0; start < users.length; start += REFRESH_CHUNK) {
+        const chunk = users.slice(start, start + REFRESH_CHUNK);
+        const counts = await this.unreadCounts(chunk);
+        for (const userId of chunk) this.events.unreadCountRefreshed({ userId, count: counts.get(userId) ?? 0 });
+      }
+    } catch (error) {
+      this.logger.warn({ err: error, users: users.length }, 'could not refresh unread counts after reconnecting');
+    }
+  }
+
   /** Unread counts of many users in one grouped query (users with none are absent). */
   async unreadCounts(userIds: readonly string[]): Promise<Map<string, number>> {
     if (!userIds.length) return new Map();
@@ -164,6 +184,9 @@ export class InboxService {
     await round.done;
   }
 }
+
+/** Users per count query when refreshing every live badge. */
+const REFRESH_CHUNK = 500;
 
 /** Scheduled items stay out of the inbox until their send time. */
 function released(): { $or: FilterQuery<Notification>[] } {

@@ -32,6 +32,20 @@ export class LivePubSub<Topics extends TopicMap> {
     this.target.dispatchEvent(new CustomEvent(`${topic}:${id}`, { detail: payload }));
   }
 
+  /**
+   * Hands `payload` to this process's subscribers of `topic` for `id` only: for state that
+   * every process re-reads for its own subscribers (e.g. after missing events).
+   */
+  publishLocally<Topic extends keyof Topics & string>(topic: Topic, id: Topics[Topic][0], payload: Topics[Topic][1]): void {
+    this.deliver(new CustomEvent(`${topic}:${id}`, { detail: payload }));
+  }
+
+  /** The ids that have at least one subscriber to `topic` in this process. */
+  subscribedIds(topic: keyof Topics & string): string[] {
+    const prefix = `${topic}:`;
+    return [...this.subscribers.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+  }
+
   /** An async iterator of the payloads published to `topic` for `id` from now on; `return()` ends it. */
   subscribe<Topic extends keyof Topics & string>(topic: Topic, id: Topics[Topic][0]): AsyncIterableIterator<Topics[Topic][1]> {
     const key = `${topic}:${id}`;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import pg from 'pg';
+import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import type { Logger } from '../logger.js';
+import { ListenConnection } from './listen-connection.js';
 
 /** How an event crosses processes: small enough for NOTIFY, rebuilt into its payload on arrival. */
 export interface WireCodec {
@@ -21,20 +22,23 @@ const FLUSH_DELAY_MS = 2;
  * An EventTarget shared by every Belfry process on one PostgreSQL database. Events dispatched
  * here reach local listeners at once and, batched into one NOTIFY per short tick, every other
  * process, whose LISTEN connection dispatches them to its own listeners. The listening
- * connection reconnects by itself when PostgreSQL restarts or the connection is killed.
+ * connection reconnects by itself when PostgreSQL restarts or the connection is killed
+ * (see ListenConnection: one connection, one reconnect loop).
  */
 export class PgEventTarget extends EventTarget {
   readonly origin = randomUUID();
-  private listener?: pg.Client;
+  /** The LISTEN connection (its state and attempt count are read by tests). */
+  readonly connection: ListenConnection;
   private pending: { type: string; wire: unknown }[] = [];
   private flushTimer?: NodeJS.Timeout;
-  private closed = false;
-  private reconnectDelayMs = 100;
-  /** Resolves whenever the LISTEN connection is (re)established; for tests and readiness. */
+  private readonly reconnectedCallbacks: (() => void)[] = [];
+  /** Whether the last publish failed because the database was unreachable (logged once per outage). */
+  private publishFailing = false;
+  /** Called whenever the LISTEN connection is (re)established; for tests. */
   onListening: () => void = () => {};
 
   constructor(
-    private readonly connectionString: string,
+    connectionString: string,
     private readonly publish: (sql: string, params: unknown[]) => Promise<unknown>,
     private readonly codec: WireCodec,
     private readonly logger: Logger,
@@ -42,10 +46,30 @@ export class PgEventTarget extends EventTarget {
     super();
     // One listener per subscription: thousands of sockets may watch the same user.
     setMaxListeners(0, this);
+    this.connection = new ListenConnection({
+      connectionString,
+      channel: CHANNEL,
+      applicationName: 'belfry-live',
+      onNotification: (payload) => void this.receive(payload),
+      onReconnected: () => {
+        this.onListening();
+        for (const callback of this.reconnectedCallbacks) callback();
+      },
+      logger,
+    });
   }
 
   async start(): Promise<void> {
-    await this.connect();
+    await this.connection.start();
+    this.onListening();
+  }
+
+  /**
+   * Runs `callback` after each reconnect of the LISTEN connection: events other processes
+   * published while it was down never arrive, so whatever they carried must be re-read.
+   */
+  onReconnected(callback: () => void): void {
+    this.reconnectedCallbacks.push(callback);
   }
 
   private readonly listenerCounts = new Map<string, number>();
@@ -75,10 +99,9 @@ export class PgEventTarget extends EventTarget {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     clearTimeout(this.flushTimer);
     await this.flush();
-    await this.listener?.end().catch(() => {});
+    await this.connection.close();
   }
 
   private async flush(): Promise<void> {
@@ -87,43 +110,14 @@ export class PgEventTarget extends EventTarget {
     for (const payload of packIntoPayloads(this.origin, events)) {
       try {
         await this.publish('select pg_notify(?, ?)', [CHANNEL, payload]);
+        this.publishFailing = false;
       } catch (error) {
-        this.logger.error({ err: error }, 'could not publish live events to other processes');
+        const unavailable = isDatabaseUnavailable(error);
+        // During an outage every send fails the same way: say so once, not once per event.
+        if (!unavailable || !this.publishFailing) this.logger[unavailable ? 'warn' : 'error']({ err: error }, 'could not publish live events to other processes');
+        this.publishFailing = unavailable;
       }
     }
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'belfry-live' });
-    client.on('error', (error) => this.logger.warn({ err: error }, 'live events connection error'));
-    client.on('end', () => {
-      if (this.closed) return;
-      this.logger.warn('live events connection lost; reconnecting');
-      this.scheduleReconnect();
-    });
-    client.on('notification', (message) => void this.receive(message.payload ?? ''));
-    try {
-      await client.connect();
-      await client.query(`listen ${CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => {});
-      throw error;
-    }
-    this.listener = client;
-    this.reconnectDelayMs = 100;
-    this.onListening();
-  }
-
-  private scheduleReconnect(): void {
-    const delay = this.reconnectDelayMs;
-    this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, 5_000);
-    setTimeout(() => {
-      if (this.closed) return;
-      this.connect().catch((error: unknown) => {
-        this.logger.warn({ err: error, retryInMs: this.reconnectDelayMs }, 'live events reconnect failed');
-        this.scheduleReconnect();
-      });
-    }, delay).unref();
   }
 
   private async receive(payload: string): Promise<void> {

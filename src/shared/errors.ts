@@ -1,7 +1,10 @@
 import { GraphQLError } from 'graphql';
 
-/** The error codes Belfry sends in `extensions.code`; anything else is masked as internal. */
-export const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'] as const;
+/**
+ * The error codes Belfry sends in `extensions.code`; anything else is masked as internal.
+ * SERVICE_UNAVAILABLE (HTTP 503): the database could not be reached; retry later.
+ */
+export const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'SERVICE_UNAVAILABLE'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** No credentials, or credentials that are malformed, unknown or expired. */
