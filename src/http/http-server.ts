@@ -7,7 +7,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrorForClient } from '../graphql/format-error.js';
-import { queryLimitsRule } from '../graphql/query-limits.js';
+import { PARSE_OPTIONS, queryLimitRules } from '../graphql/query-limits.js';
 import { graphqlHandler } from './graphql-handler.js';
 import type { Logger } from '../logger.js';
 
@@ -75,7 +75,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    validationRules: [queryLimitsRule],
+    // The same limits as graphql-ws (document-cache.ts): tokens while parsing, the rest while validating.
+    parseOptions: PARSE_OPTIONS,
+    validationRules: [...queryLimitRules],
     formatError: (_formatted, error) => formatErrorForClient(error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error }), logger),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
