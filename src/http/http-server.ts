@@ -8,6 +8,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrorForClient } from '../graphql/format-error.js';
 import { PARSE_OPTIONS, queryLimitRules } from '../graphql/query-limits.js';
+import type { RequestLoaders } from '../graphql/request-loaders.js';
 import { graphqlHandler } from './graphql-handler.js';
 import type { Logger } from '../logger.js';
 
@@ -23,6 +24,8 @@ export interface HttpServerOptions {
   webDir: string;
   /** What the pages read from /config.js: in development, credentials to start with. */
   pageConfig: Record<string, unknown>;
+  /** Fresh batching loaders for each request (see RequestLoaders). */
+  loaders(): RequestLoaders;
 }
 
 export interface BelfryHttpServer {
@@ -98,6 +101,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   app.use(express.static(options.webDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') }));
   serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => ({
     principal: await authenticator.authenticate(req.headers.authorization),
+    loaders: options.loaders(),
   }));
   return { server, apollo };
 }
