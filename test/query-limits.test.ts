@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBelfry, type Gql, type GraphQLResponse, type TestBelfry } from './support/belfry.js';
-import { COST_ATTACK, fragmentBomb, manyTokens, ORDINARY_QUERIES } from './support/hostile-documents.js';
+import { COST_ATTACK, COST_ATTACK_BY_VARIABLE, fragmentBomb, manyTokens, ORDINARY_QUERIES } from './support/hostile-documents.js';
 import { subscribe } from './support/live.js';
 
 let belfry: TestBelfry;
@@ -16,8 +16,8 @@ beforeAll(async () => {
 afterAll(() => belfry?.stop());
 
 /** One operation over graphql-ws: its first result (data, or the errors that refused it). */
-async function overWebSocket(query: string): Promise<GraphQLResponse> {
-  const operation = subscribe(ws, query);
+async function overWebSocket(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
+  const operation = subscribe(ws, query, variables);
   try {
     return (await operation.next(10_000)) as GraphQLResponse;
   } finally {
@@ -73,6 +73,16 @@ describe('query limits over HTTP and graphql-ws', () => {
     expect(http.errors).toEqual([{ message: 'Query Cost limit of 10000 exceeded, found 38625.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
     const live = await overWebSocket(COST_ATTACK);
     expect(live.errors).toEqual([expect.objectContaining({ message: 'Query Cost limit of 10000 exceeded, found 38625.' })]);
+  });
+
+  it('refuses the same attack with the page size in a variable', async () => {
+    const http = await user(COST_ATTACK_BY_VARIABLE, { n: 100 });
+    expect(http.status).toBe(400);
+    expect(http.errors).toEqual([{ message: 'Query Cost limit of 10000 exceeded, found 38625.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    const live = await overWebSocket(COST_ATTACK_BY_VARIABLE, { n: 100 });
+    expect(live.errors).toEqual([expect.objectContaining({ message: 'Query Cost limit of 10000 exceeded, found 38625.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    const small = await user(COST_ATTACK_BY_VARIABLE, { n: 2 });
+    expect(small.errors).toBeUndefined();
   });
 
   it("answers the bell's and the README's queries and GraphiQL's introspection", async () => {

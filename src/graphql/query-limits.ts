@@ -45,6 +45,9 @@ const reportAsValidationError = {
   ],
 };
 
+/** The cost limit alone; page-size-cost.ts runs it again once variables are known. */
+export const costRule = costLimitRule({ maxCost: MAX_COST, flattenFragments: true, ...reportAsValidationError }) as ValidationRule;
+
 /**
  * Belfry's limits on operations, from graphql-armor. Each rule computes its figure once per
  * fragment and reuses it at every further spread, so a document whose fragments spread each
@@ -57,7 +60,7 @@ export const queryLimitRules: readonly ValidationRule[] = [
   maxDepthRule({ n: MAX_QUERY_DEPTH, flattenFragments: true, ...reportAsValidationError }),
   maxAliasesRule({ n: MAX_ALIASES, ...reportAsValidationError }),
   maxDirectivesRule({ n: MAX_DIRECTIVES, ...reportAsValidationError }),
-  costLimitRule({ maxCost: MAX_COST, flattenFragments: true, ...reportAsValidationError }),
+  costRule,
 ] as ValidationRule[];
 
 /** Parses with Belfry's token limit; a syntax error or a document over the limit throws a GraphQLError. */

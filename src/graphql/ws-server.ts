@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
 import { formatErrorForClient } from './format-error.js';
 import { DocumentCache } from './document-cache.js';
+import { pageSizeCostErrors } from './page-size-cost.js';
 import type { RequestLoaders } from './request-loaders.js';
 import { sharedSubscribe } from './shared-subscribe.js';
 import { serveGraphQLWs } from './ws-transport.js';
@@ -119,6 +120,8 @@ export function attachGraphQLWebSocket(options: {
         }
         const document = documents.get(payload.query);
         if (Array.isArray(document)) return document;
+        const costErrors = pageSizeCostErrors(options.schema, document as DocumentNode, payload.variables ?? undefined, payload.operationName);
+        if (costErrors.length) return [...costErrors];
         const context: GraphQLContext = { principal: ctx.extra.principal!, loaders: options.loaders() };
         return { schema: options.schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables, contextValue: context };
       },

@@ -10,6 +10,7 @@ import { formatErrorForClient } from '../graphql/format-error.js';
 import { PARSE_OPTIONS, queryLimitRules } from '../graphql/query-limits.js';
 import type { RequestLoaders } from '../graphql/request-loaders.js';
 import { graphqlHandler } from './graphql-handler.js';
+import { pageSizeCostPlugin } from './page-size-cost-plugin.js';
 import type { Logger } from '../logger.js';
 
 export interface HttpServerOptions {
@@ -84,6 +85,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     formatError: (_formatted, error) => formatErrorForClient(error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error }), logger),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      pageSizeCostPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 5_000 }),
       { async serverWillStart() { return { drainServer: options.onDrain }; } },
     ],

@@ -31,3 +31,6 @@ export const ORDINARY_QUERIES = {
   /** A full page with every item's deliveries, the largest page an API client can ask for. */
   fullPageWithDeliveries: '{ notifications(first: 100) { edges { cursor node { id title message read createdAt deliveries { id channel status reason attempts lastError } } } pageInfo { hasNextPage endCursor } } }',
 } as const;
+
+/** The same attack with the page size in a variable, which the cost rule alone cannot see. */
+export const COST_ATTACK_BY_VARIABLE = `query($n: Int!) { ${Array.from({ length: 30 }, (_, i) => `a${i}: notifications(first: $n) { nodes { deliveries { id } } }`).join(' ')} }`;
