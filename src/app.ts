@@ -14,6 +14,7 @@ import { DeliveryWorker } from './delivery/delivery.worker.js';
 import { EventResolver } from './events/event.resolver.js';
 import { EventService } from './events/event.service.js';
 import { buildBelfrySchema } from './graphql/schema.js';
+import { createRequestLoaders } from './graphql/request-loaders.js';
 import { attachGraphQLWebSocket } from './graphql/ws-server.js';
 import { createHealthServer, createHttpServer } from './http/http-server.js';
 import { InboxEvents, inboxWireCodec } from './inbox/inbox-events.js';
@@ -98,6 +99,8 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     } else {
       const events = new EventService(em, templates);
+      const deliveries = new DeliveryService(em, queue);
+      const loaders = () => createRequestLoaders(deliveries);
       const resolvers = new Map<Function, object>([
         [InboxResolver, new InboxResolver(inbox)],
         [SendResolver, new SendResolver(new SendService(em, inbox, queue, sealer), templates, events)],
@@ -105,7 +108,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         [EventResolver, new EventResolver(events)],
         [PreferenceResolver, new PreferenceResolver(new PreferenceService(em))],
         [RecipientResolver, new RecipientResolver(new RecipientService(em))],
-        [DeliveryResolver, new DeliveryResolver(new DeliveryService(em, queue), inbox)],
+        [DeliveryResolver, new DeliveryResolver(deliveries, inbox)],
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);
       const authenticator = new Authenticator(apiKeys, jwt);
@@ -116,6 +119,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         logger,
         isReady: () => database.isReachable(),
         onDrain: () => closeSockets(),
+        loaders,
         // dist/web, whether this module runs from dist/ or (in tests) from src/.
         webDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),
         // Development only: the pages start signed in (GraphiQL as the service, the bell as demo-user).
@@ -123,7 +127,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
           ? { apiKey: devCredentials.apiKey, userId: DEMO_USER, userToken: await signUserToken(devCredentials.jwtSecret, DEMO_USER) }
           : {},
       });
-      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, logger, limits: config.websocket });
+      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, logger, limits: config.websocket, loaders });
       closeSockets = () => ws.close();
       activeSubscriptions = () => ws.activeSubscriptions();
       server = http.server;

@@ -51,7 +51,8 @@ export class DeliveryResolver {
   }
 
   @FieldResolver(() => [Delivery], { name: 'deliveries', description: 'One delivery per requested channel.' })
-  async notificationDeliveries(@Root() notification: Notification): Promise<Delivery[]> {
-    return this.deliveryService.forNotification(notification.id);
+  async notificationDeliveries(@Root() notification: Notification, @Ctx() { loaders }: GraphQLContext): Promise<Delivery[]> {
+    // Batched: one query for every item of the page (or pages) this operation lists.
+    return loaders.deliveriesByNotification.load(notification.id);
   }
 }

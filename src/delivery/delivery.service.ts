@@ -42,7 +42,16 @@ export class DeliveryService {
     return this.em.fork().find(Delivery, where as FilterQuery<Delivery>, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
   }
 
-  async forNotification(notificationId: string): Promise<Delivery[]> {
-    return this.em.fork().find(Delivery, { notification: notificationId }, { orderBy: { channel: 'asc' } });
+  /** The deliveries of many notifications in one query, by notification id, each list by channel. */
+  async deliveriesOfNotifications(notificationIds: readonly string[]): Promise<Map<string, Delivery[]>> {
+    const byNotification = new Map<string, Delivery[]>();
+    if (notificationIds.length === 0) return byNotification;
+    const deliveries = await this.em.fork().find(Delivery, { notification: { $in: [...notificationIds] } }, { orderBy: { channel: 'asc' } });
+    for (const delivery of deliveries) {
+      const list = byNotification.get(delivery.notificationId);
+      if (list) list.push(delivery);
+      else byNotification.set(delivery.notificationId, [delivery]);
+    }
+    return byNotification;
   }
 }

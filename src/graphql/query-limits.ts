@@ -1,55 +1,74 @@
-import { GraphQLError, Kind, specifiedRules, validate, type ASTVisitor, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 
 /** The deepest selection an operation may have; Belfry's own types nest far less. */
 export const MAX_QUERY_DEPTH = 12;
 /** Aliases multiply work (the same field asked many times); a page of the inbox needs a few. */
 export const MAX_ALIASES = 30;
+/**
+ * Lexical tokens in one document (punctuation, names, values; commas and comments do not
+ * count). Bounds every later step: graphql's own validation has rules that are quadratic
+ * in the number of fields (OverlappingFieldsCanBeMerged), and at 1,000 tokens the worst
+ * documents we could build validate in tens of milliseconds. GraphiQL's introspection query
+ * is about 200 tokens, the inbox page query about 40.
+ */
+export const MAX_TOKENS = 1_000;
+/** @include/@skip and friends, per operation (fragments counted at each use). */
+export const MAX_DIRECTIVES = 20;
+/**
+ * graphql-armor's cost: a scalar costs 1, an object 2, each level below multiplies its
+ * children by 1.5, and a field with a literal `first` argument multiplies its subtree by it.
+ * The inbox page (20 items) costs about 650, a 100-item page with each item's deliveries
+ * about 6,000; 30 aliases of `notifications(first: 100) { nodes { deliveries { id } } }`
+ * cost 38,625 and are refused.
+ */
+export const MAX_COST = 10_000;
+
+/** What graphql's parser enforces: parsing stops at the first token past the limit. */
+export const PARSE_OPTIONS: ParseOptions = { maxTokens: MAX_TOKENS };
 
 /**
- * Refuses operations nested deeper than {@link MAX_QUERY_DEPTH} or with more than
- * {@link MAX_ALIASES} aliases. Applied to HTTP and WebSocket alike.
+ * graphql-armor reports a refusal by throwing (which Apollo turns into a 500) unless told
+ * otherwise: report it as a validation error instead, so clients get
+ * GRAPHQL_VALIDATION_FAILED with the limit and the figure found.
  */
-export const queryLimitsRule: ValidationRule = (context: ValidationContext): ASTVisitor => {
-  const fragments = new Map<string, FragmentDefinitionNode>(
-    context.getDocument().definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
-  );
-  let aliases = 0;
-  return {
-    Field(node) {
-      if (node.alias && ++aliases === MAX_ALIASES + 1) {
-        context.reportError(new GraphQLError(`Too many aliases: at most ${MAX_ALIASES} per operation`, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-      }
+const reportAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) => {
+      // The library words every refusal as a "Syntax Error"; these are limits, not syntax.
+      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
     },
-    OperationDefinition(node) {
-      const depth = depthOf(node.selectionSet, fragments, new Set());
-      if (depth > MAX_QUERY_DEPTH) {
-        context.reportError(new GraphQLError(`Query is nested ${depth} levels deep; at most ${MAX_QUERY_DEPTH} are allowed`, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-      }
-    },
-  };
+  ],
 };
 
-function depthOf(selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, visiting: Set<string>): number {
-  if (!selectionSet) return 0;
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      // Introspection (__schema, __type) is deep by design and bounded by the schema itself; GraphiQL needs it.
-      const descend = selection.selectionSet && !selection.name.value.startsWith('__');
-      deepest = Math.max(deepest, descend ? 1 + depthOf(selection.selectionSet, fragments, visiting) : 1);
-    }
-    else if (selection.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, visiting));
-    else if (!visiting.has(selection.name.value)) {
-      const fragment = fragments.get(selection.name.value);
-      visiting.add(selection.name.value);
-      deepest = Math.max(deepest, depthOf(fragment?.selectionSet, fragments, visiting));
-      visiting.delete(selection.name.value);
-    }
-  }
-  return deepest;
+/** The cost limit alone; page-size-cost.ts runs it again once variables are known. */
+export const costRule = costLimitRule({ maxCost: MAX_COST, flattenFragments: true, ...reportAsValidationError }) as ValidationRule;
+
+/**
+ * Belfry's limits on operations, from graphql-armor. Each rule computes its figure once per
+ * fragment and reuses it at every further spread, so a document whose fragments spread each
+ * other twice costs time linear in its size (the hand-written rule these replace walked
+ * such a document 2^n times). Introspection (`__schema`) is exempt from depth and cost, so
+ * GraphiQL works.
+ */
+export const queryLimitRules: readonly ValidationRule[] = [
+  // Fragments and inline fragments add no level: depth counts fields, as clients see them.
+  maxDepthRule({ n: MAX_QUERY_DEPTH, flattenFragments: true, ...reportAsValidationError }),
+  maxAliasesRule({ n: MAX_ALIASES, ...reportAsValidationError }),
+  maxDirectivesRule({ n: MAX_DIRECTIVES, ...reportAsValidationError }),
+  costRule,
+] as ValidationRule[];
+
+/** Parses with Belfry's token limit; a syntax error or a document over the limit throws a GraphQLError. */
+export function parseWithLimits(query: string): DocumentNode {
+  return parse(query, PARSE_OPTIONS);
 }
 
 /** graphql's validate with Belfry's limits added (for graphql-ws, which validates on its own). */
 export function validateWithLimits(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
-  return validate(schema, document, [...specifiedRules, queryLimitsRule]);
+  return validate(schema, document, [...specifiedRules, ...queryLimitRules]);
 }

@@ -8,6 +8,8 @@ import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
 import { formatErrorForClient } from './format-error.js';
 import { DocumentCache } from './document-cache.js';
+import { pageSizeCostErrors } from './page-size-cost.js';
+import type { RequestLoaders } from './request-loaders.js';
 import { sharedSubscribe } from './shared-subscribe.js';
 import { serveGraphQLWs } from './ws-transport.js';
 
@@ -49,6 +51,8 @@ export function attachGraphQLWebSocket(options: {
   authenticator: Authenticator;
   logger: Logger;
   limits?: WebSocketLimits;
+  /** Fresh batching loaders for each subscription (see RequestLoaders). */
+  loaders: () => RequestLoaders;
 }): GraphQLWebSocketServer {
   const { authenticator, logger } = options;
   const limits = options.limits ?? DEFAULT_WEBSOCKET_LIMITS;
@@ -116,7 +120,9 @@ export function attachGraphQLWebSocket(options: {
         }
         const document = documents.get(payload.query);
         if (Array.isArray(document)) return document;
-        const context: GraphQLContext = { principal: ctx.extra.principal! };
+        const costErrors = pageSizeCostErrors(options.schema, document as DocumentNode, payload.variables ?? undefined, payload.operationName);
+        if (costErrors.length) return [...costErrors];
+        const context: GraphQLContext = { principal: ctx.extra.principal!, loaders: options.loaders() };
         return { schema: options.schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables, contextValue: context };
       },
       onClose(ctx) {

@@ -7,9 +7,11 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrorForClient } from '../graphql/format-error.js';
-import { queryLimitsRule } from '../graphql/query-limits.js';
+import { PARSE_OPTIONS, queryLimitRules } from '../graphql/query-limits.js';
+import type { RequestLoaders } from '../graphql/request-loaders.js';
 import { serviceUnavailableStatus } from '../graphql/service-unavailable-status.js';
 import { graphqlHandler } from './graphql-handler.js';
+import { pageSizeCostPlugin } from './page-size-cost-plugin.js';
 import type { Logger } from '../logger.js';
 
 export interface HttpServerOptions {
@@ -24,6 +26,8 @@ export interface HttpServerOptions {
   webDir: string;
   /** What the pages read from /config.js: in development, credentials to start with. */
   pageConfig: Record<string, unknown>;
+  /** Fresh batching loaders for each request (see RequestLoaders). */
+  loaders(): RequestLoaders;
 }
 
 export interface BelfryHttpServer {
@@ -76,11 +80,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    validationRules: [queryLimitsRule],
+    // The same limits as graphql-ws (document-cache.ts): tokens while parsing, the rest while validating.
+    parseOptions: PARSE_OPTIONS,
+    validationRules: [...queryLimitRules],
     formatError: (_formatted, error) => formatErrorForClient(error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error }), logger),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       serviceUnavailableStatus(),
+      pageSizeCostPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 5_000 }),
       { async serverWillStart() { return { drainServer: options.onDrain }; } },
     ],
@@ -98,6 +105,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   app.use(express.static(options.webDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') }));
   serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => ({
     principal: await authenticator.authenticate(req.headers.authorization),
+    loaders: options.loaders(),
   }));
   return { server, apollo };
 }
