@@ -22,11 +22,11 @@ export interface ChannelBackends {
 }
 
 /** Builds the adapters once; a channel with no backend configured gets the log backend. */
-export function createChannelBackends(config: BackendsConfig, logger: Logger): ChannelBackends {
+export function createChannelBackends(config: BackendsConfig, logger: Logger, options: { allowPrivatePushEndpoints?: boolean } = {}): ChannelBackends {
   const outbox = new LogOutbox(logger);
   const email = config.email.map(emailTransport);
   const sms = config.sms.map(smsTransport);
-  const pushTransports = config.push.map(pushTransport);
+  const pushTransports = config.push.map((backend) => pushTransport(backend, options.allowPrivatePushEndpoints ?? false));
   const push = new Map<PushTargetKind, PushTransport[]>();
   for (const kind of Object.values(PushTargetKind)) {
     const ofKind = pushTransports.filter((transport) => transport.kind === kind);
@@ -63,10 +63,10 @@ function smsTransport(config: BackendConfig): SmsTransport {
   throw new Error(`${config.driver} is not an SMS driver`);
 }
 
-function pushTransport(config: BackendConfig): PushTransport {
+function pushTransport(config: BackendConfig, allowPrivateEndpoints: boolean): PushTransport {
   switch (config.driver) {
     case 'web_push':
-      return new WebPushAdapter(config.name, config);
+      return new WebPushAdapter(config.name, { ...config, allowPrivateEndpoints });
     case 'fcm':
       return new FcmAdapter(config.name, config);
     case 'apns':

@@ -1,3 +1,5 @@
+import { redactAddresses } from '../net/redact-addresses.js';
+
 /**
  * Why a send failed, and what to do about it.
  * - `retryable`: try again later (network errors, timeouts, 429, 5xx).
@@ -34,13 +36,30 @@ export function errorForStatus(status: number, detail: string): DeliveryError {
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION']);
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Turns anything a client library threw into a DeliveryError. */
+// What a network failure is called where users can read it (deliveries.lastError): the
+// library's own message names the address and port ("connect ECONNREFUSED 127.0.0.1:4207").
+const NETWORK_PHRASES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed temporarily',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed while sending',
+  ETIMEDOUT: 'connection timed out',
+  ESOCKETTIMEDOUT: 'connection timed out',
+  ECONNABORTED: 'connection aborted',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+};
+
+/** Turns anything a client library threw into a DeliveryError; its message never names a network address. */
 export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const code = networkCode(error);
-  const message = error instanceof Error ? error.message : String(error);
-  if (code && UNREACHABLE_CODES.has(code)) return new DeliveryError('unreachable', `${code}: ${message}`, { retryable: true, failover: true, cause: error });
-  if (code) return new DeliveryError('network', `${code}: ${message}`, { retryable: true, cause: error });
+  const message = redactAddresses(error instanceof Error ? error.message : String(error));
+  const phrase = code ? (NETWORK_PHRASES[code] ?? `network error (${code})`) : '';
+  if (code && UNREACHABLE_CODES.has(code)) return new DeliveryError('unreachable', phrase, { retryable: true, failover: true, cause: error });
+  if (code) return new DeliveryError('network', phrase, { retryable: true, cause: error });
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
     return new DeliveryError('timeout', message, { retryable: true, cause: error });
   }

@@ -110,6 +110,7 @@ export class DeliveryWorker {
     let attempts = 0;
     const sent: Sent[] = [];
     const failures: DeliveryError[] = [];
+    const deadTargets: DeliveryError[] = [];
     for (const kind of Object.values(PushTargetKind)) {
       const ofKind = targets.filter((target) => target.kind === kind);
       if (!ofKind.length) continue;
@@ -117,6 +118,7 @@ export class DeliveryWorker {
       attempts += result.attempts;
       sent.push(...result.sent);
       failures.push(...result.failures);
+      deadTargets.push(...result.gone.values());
       for (const target of ofKind) {
         const gone = result.gone.get(target.id);
         if (gone) Object.assign(target, { disabledAt: new Date(), disabledReason: gone.message.slice(0, 500) });
@@ -126,7 +128,8 @@ export class DeliveryWorker {
     await em.flush();
     if (sent.length) return { ok: true, backend: sent[0].backend, result: { backend: [...new Set(sent.map((one) => one.backend))].join(','), providerMessageId: sent[0].providerMessageId, attempts }, attempts };
     const retryable = failures.find((failure) => failure.retryable);
-    const error = retryable ?? failures[0] ?? new DeliveryError('no_push_target', 'the user has no live push target');
+    // When every target turned out dead, say why (e.g. endpoint_not_public), not merely that none is left.
+    const error = retryable ?? failures[0] ?? deadTargets[0] ?? new DeliveryError('no_push_target', 'the user has no live push target');
     return { ok: false, backend: undefined, error, attempts };
   }
 
