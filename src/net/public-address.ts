@@ -73,9 +73,14 @@ export function assertPublicLiteral(hostname: string): void {
 /** Resolves every address of a host, as the system resolver (and so a connection) would. */
 export type Resolver = (hostname: string) => Promise<readonly LookupAddress[]>;
 
+/** Special-use names (RFC 6761) that never resolve on the internet: not worth a DNS query. */
+const NEVER_RESOLVED = /\.(invalid|example|test)\.?$/i;
+
 /** The system resolver (getaddrinfo, /etc/hosts included), every address. */
 export const systemResolver: Resolver = (hostname) =>
-  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+  NEVER_RESOLVED.test(hostname)
+    ? Promise.reject(Object.assign(new Error(`${hostname} is a special-use name that never resolves`), { code: 'ENOTFOUND' }))
+    : new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
 
 /**
  * Resolves `hostname` once and returns its addresses if every one is public; throws
