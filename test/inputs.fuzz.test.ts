@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBelfry, type GraphQLResponse, type TestBelfry } from './support/belfry.js';
+import { API_KEY, startTestBelfry, type GraphQLResponse, type TestBelfry } from './support/belfry.js';
 
 // Property-based fuzzing of every mutation's input over HTTP: valid inputs with some fields
 // swapped for hostile values (NUL, lone surrogates, huge or deep values, odd unicode,
@@ -9,11 +9,17 @@ import { startTestBelfry, type GraphQLResponse, type TestBelfry } from './suppor
 // never INTERNAL_SERVER_ERROR, a BAD_USER_INPUT names its field, and a refused request
 // writes nothing. Reproduce a failure with FUZZ_SEED=<seed printed by fast-check>.
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 50);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 let belfry: TestBelfry;
 let sentId = '';
+
+/** GraphQL over HTTP with the API key; the body is serialized by {@link serialize} so it may hold deep values. */
+async function service(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+  const response = await fetch(`${belfry.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `ApiKey ${API_KEY}` }, body: serialize({ query, variables }) });
+  return { status: response.status, ...((await response.json()) as object) };
+}
 
 beforeAll(async () => {
   // API role only: no delivery worker changes rows behind the test's back between its two fingerprints.
@@ -67,16 +73,34 @@ const text = fc.oneof(
   { weight: 1, arbitrary: huge },
 );
 
-/** `{ a: { a: … } }` or `[[…]]` nested `depth` levels, built without recursion. */
-function nested(depth: number, array: boolean): unknown {
-  let value: unknown = 'leaf';
-  for (let level = 0; level < depth; level++) value = array ? [value] : { a: value };
-  return array ? { list: value } : value;
+/**
+ * `{ a: { a: … } }` or `{ list: [[…]] }` nested `depth` levels. JSON.stringify overflows the
+ * stack on such values (as would any recursive walker in the server): it serializes to a
+ * placeholder that {@link serialize} replaces with the nested text, built by repetition.
+ */
+class Deep {
+  constructor(
+    readonly depth: number,
+    readonly array: boolean,
+  ) {}
+  toJSON(): string {
+    return `@@deep:${this.depth}:${this.array}@@`;
+  }
+  text(): string {
+    return this.array ? `{"list":${'['.repeat(this.depth)}"leaf"${']'.repeat(this.depth)}}` : `${'{"a":'.repeat(this.depth)}"leaf"${'}'.repeat(this.depth)}`;
+  }
+  [fc.toStringMethod](): string {
+    return `<${this.depth} levels of ${this.array ? 'arrays' : 'objects'}>`;
+  }
 }
+function serialize(body: unknown): string {
+  return JSON.stringify(body).replace(/"@@deep:(\d+):(true|false)@@"/g, (_match, depth: string, array: string) => new Deep(Number(depth), array === 'true').text());
+}
+
 const json = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 }),
   fc.dictionary(text, fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null)), { maxKeys: 4 }),
-  fc.tuple(fc.constantFrom(30, 31, 32, 33, 100, 5_000), fc.boolean()).map(([depth, array]) => nested(depth, array)),
+  fc.tuple(fc.constantFrom(30, 31, 32, 33, 100, 5_000), fc.boolean()).map(([depth, array]) => new Deep(depth, array)),
   fc.constantFrom(60_000, 70_000, 200_000).map((size) => ({ blob: 'y'.repeat(size) })),
   fc.constantFrom('not an object', 1, [], [1, 2], true),
 );
@@ -116,26 +140,26 @@ const sendOptions = { channels, actionUrl, metadata: json, expiresAt: date, send
 describe('fuzzed input never causes an internal error or a partial write', () => {
   it('sendNotification', () =>
     property(mixed({ userId: 'fuzz-user', title: 'Hello', message: 'World' }, { userId, title: text, message: text, htmlContent: text, category, priority, ...sendOptions }), (input) =>
-      belfry.service(`mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`, { input })));
+      service(`mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`, { input })));
 
   it('sendTemplate', () =>
     property(
       mixed({ templateKey: 'welcome', userId: 'fuzz-user' }, { templateKey: fc.oneof(fc.constantFrom('welcome', 'payment_success', 'email_verification'), text), userId, userIds: fc.array(userId, { maxLength: 3 }), data: json, ...sendOptions }),
-      (input) => belfry.service(`mutation($input: SendTemplateInput!) { sendTemplate(input: $input) { id } }`, { input }),
+      (input) => service(`mutation($input: SendTemplateInput!) { sendTemplate(input: $input) { id } }`, { input }),
     ));
 
   it('triggerEvent', () =>
     property(mixed({ event: 'welcome', userId: 'fuzz-user' }, { event: fc.oneof(fc.constantFrom('welcome', 'billing', 'verification'), text), userId, data: json, ...sendOptions }), (input) =>
-      belfry.service(`mutation($input: TriggerEventInput!) { triggerEvent(input: $input) { id } }`, { input })));
+      service(`mutation($input: TriggerEventInput!) { triggerEvent(input: $input) { id } }`, { input })));
 
   it('updatePreferences', () =>
     property(fc.tuple(userId, fc.dictionary(fc.constantFrom('emailEnabled', 'smsEnabled', 'pushMarketing', 'nope'), fc.oneof(fc.boolean(), fc.constant(null), text))), ([user, input]) =>
-      belfry.service(`mutation($userId: String, $input: PreferencesInput!) { updatePreferences(userId: $userId, input: $input) { userId } }`, { userId: user, input })));
+      service(`mutation($userId: String, $input: PreferencesInput!) { updatePreferences(userId: $userId, input: $input) { userId } }`, { userId: user, input })));
 
   it('upsertRecipient', () =>
     property(
       mixed({ userId: 'fuzz-user' }, { userId, email: fc.oneof(fc.emailAddress(), text), phone: fc.oneof(fc.constant('+14155550123'), text), locale: fc.oneof(fc.constantFrom('en-GB', 'de'), text), timezone: fc.oneof(fc.constant('Europe/Berlin'), text), name: text, data: json }),
-      (input) => belfry.service(`mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`, { input }),
+      (input) => service(`mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`, { input }),
     ));
 
   it('registerPushTarget', () => {
@@ -144,7 +168,7 @@ describe('fuzzed input never causes an internal error or a partial write', () =>
     const keys = fc.oneof(fc.record({ p256dh: text, auth: text }), fc.constant({ p256dh: 'BNc', auth: 'aGk' }), fc.constant(null));
     return property(
       mixed({ userId: 'fuzz-user', kind: 'FCM', token: 'fcm-token' }, { userId, kind: fc.constantFrom('FCM', 'APNS', 'WEB_PUSH', 'SMOKE'), token: fc.oneof(endpoint, text, fc.constant(`ab${'0'.repeat(62)}`)), keys }),
-      (input) => belfry.service(`mutation($input: RegisterPushTargetInput!) { registerPushTarget(input: $input) { id } }`, { input }),
+      (input) => service(`mutation($input: RegisterPushTargetInput!) { registerPushTarget(input: $input) { id } }`, { input }),
     );
   });
 
@@ -155,20 +179,20 @@ describe('fuzzed input never causes an internal error or a partial write', () =>
       fc.tuple(fc.constantFrom('create', 'update', 'update welcome'), key, mixed({ name: 'Fuzz', messageTemplate: 'Hello' }, fields)),
       ([operation, templateKey, input]) =>
         operation === 'create'
-          ? belfry.service(`mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { key } }`, { input: { ...input, key: templateKey } })
-          : belfry.service(`mutation($key: String!, $input: UpdateTemplateInput!) { updateTemplate(key: $key, input: $input) { key } }`, { key: operation === 'update welcome' ? 'welcome' : templateKey, input }),
+          ? service(`mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { key } }`, { input: { ...input, key: templateKey } })
+          : service(`mutation($key: String!, $input: UpdateTemplateInput!) { updateTemplate(key: $key, input: $input) { key } }`, { key: operation === 'update welcome' ? 'welcome' : templateKey, input }),
     );
   });
 
   it('markNotificationRead, archive and delete with odd ids', () =>
     property(fc.tuple(fc.oneof(id, fc.constant(sentId)), fc.constantFrom('markNotificationRead', 'markNotificationUnread', 'archiveNotification', 'retryDelivery', 'removePushTarget')), ([notificationId, operation]) =>
-      belfry.service(`mutation($id: ID!) { ${operation}(id: $id) { __typename } }`.replace('{ __typename }', operation === 'removePushTarget' ? '' : '{ __typename }'), { id: notificationId })));
+      service(`mutation($id: ID!) { ${operation}(id: $id) { __typename } }`.replace('{ __typename }', operation === 'removePushTarget' ? '' : '{ __typename }'), { id: notificationId })));
 
   it('notifications with odd cursors, page sizes and user ids, and every userId argument', () =>
     property(
       fc.record({ userId, first: fc.oneof(fc.integer({ min: -5, max: 120 }), fc.constantFrom(2 ** 31, 2 ** 53, 1.5, -0)), after: cursor, filter: fc.option(fc.record({ unread: fc.boolean(), category }, { requiredKeys: [] })) }, { requiredKeys: ['userId'] }),
       (args) =>
-        belfry.service(
+        service(
           `query($userId: String, $first: Int, $after: String, $filter: NotificationFilter) {
             notifications(userId: $userId, first: $first, after: $after, filter: $filter) { nodes { id } }
             notificationCount(userId: $userId) preferences(userId: $userId) { userId } recipient(userId: $userId) { userId } pushTargets(userId: $userId) { id }
@@ -178,5 +202,5 @@ describe('fuzzed input never causes an internal error or a partial write', () =>
     ));
 
   it('markAllNotificationsRead with odd user ids', () =>
-    property(userId, (user) => belfry.service(`mutation($userId: String) { markAllNotificationsRead(userId: $userId) }`, { userId: user })));
+    property(userId, (user) => service(`mutation($userId: String) { markAllNotificationsRead(userId: $userId) }`, { userId: user })));
 });
