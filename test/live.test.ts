@@ -71,6 +71,15 @@ describe('live inbox over graphql-ws', () => {
     await untilSubscriptions(belfry.app, 0);
   });
 
+  it('refuses a subscription for a malformed userId, naming it', async () => {
+    const client = belfry.ws(`ApiKey ${API_KEY}`);
+    for (const userId of ['u'.repeat(201), 'a\u0000']) {
+      const added = subscribe(client, `subscription($u: String) { notificationAdded(userId: $u) { id } }`, { u: userId });
+      expect((await added.next()).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: ['userId'] } });
+      added.stop();
+    }
+  });
+
   it('publishes nothing for a send that failed', async () => {
     const client = belfry.ws(`Bearer ${await belfry.tokenFor('rollback-user')}`);
     const added = subscribe(client, `subscription { notificationAdded { title } }`);
