@@ -69,7 +69,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     const templates = new TemplateService(em, logger);
     await templates.seedDefaults();
 
-    const backends = createChannelBackends(config.backends, logger, { production: config.production });
+    const backends = createChannelBackends(config.backends, logger, { production: config.production, allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints });
     cleanup.push(() => backends.close());
     const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger);
     const drainQueue = () => queue.stop(DELIVERY_DRAIN_MS);
@@ -107,7 +107,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         [TemplateResolver, new TemplateResolver(templates)],
         [EventResolver, new EventResolver(events)],
         [PreferenceResolver, new PreferenceResolver(new PreferenceService(em))],
-        [RecipientResolver, new RecipientResolver(new RecipientService(em))],
+        [RecipientResolver, new RecipientResolver(new RecipientService(em, { allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints }))],
         [DeliveryResolver, new DeliveryResolver(deliveries, inbox)],
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);

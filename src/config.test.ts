@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(4000);
     expect(config.database).toEqual({ kind: 'pglite', dataDir: expect.stringMatching(/\.data\/pglite$/) });
     expect(config.apiKeys).toEqual([]);
+    expect(config.pushAllowPrivateEndpoints).toBe(false);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, and DATA_DIR moves the data folder', () => {
@@ -21,6 +22,7 @@ describe('loadConfig', () => {
     [{ API_KEYS: 'tiny' }, /API_KEYS/],
     [{ JWT_PUBLIC_KEY: 'not pem' }, /JWT_PUBLIC_KEY must be a PEM/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ PUSH_ALLOW_PRIVATE_ENDPOINTS: 'sometimes' }, /PUSH_ALLOW_PRIVATE_ENDPOINTS must be true or false/],
   ])('explains what to fix for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

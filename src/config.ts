@@ -43,6 +43,12 @@ export interface Config {
   readonly queue: QueueSettings;
   readonly failover: FailoverPolicy;
   readonly websocket: WebSocketLimits;
+  /**
+   * `PUSH_ALLOW_PRIVATE_ENDPOINTS=true`: Web Push endpoints may be on loopback, private,
+   * link-local … addresses. For tests against local fakes only: with it, any user can make
+   * the server connect to its own network.
+   */
+  readonly pushAllowPrivateEndpoints: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -118,8 +124,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attemptsPerBackend: integer(env, 'DELIVERY_ATTEMPTS_PER_BACKEND', 2, 1, 10),
       retryDelayMs: integer(env, 'DELIVERY_BACKEND_RETRY_MS', 500, 0, 60_000),
     },
+    pushAllowPrivateEndpoints: boolean(env, 'PUSH_ALLOW_PRIVATE_ENDPOINTS', false),
     logLevel,
   };
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const text = env[name]?.trim().toLowerCase();
+  if (!text) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
 }
 
 function parsePort(value: string | undefined): number {

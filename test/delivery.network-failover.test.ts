@@ -67,7 +67,8 @@ const adapters: Record<string, (where: Where) => Promise<DeliveryError>> = {
   twilio: (where) =>
     rejection(new TwilioAdapter('twilio', { accountSid: `AC${'a'.repeat(32)}`, authToken: 'token', from: '+15005550006', url: `http://${hostOf(where)}:${portOf(where)}`, timeoutMs: TIMEOUT_MS }).send({ to: '+14155550123', body: 'hi', deliveryId: 'd-1' }, signal)),
   'web-push': async (where) => {
-    const adapter = new WebPushAdapter('web-push', { vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:ops@example.com', timeoutMs: TIMEOUT_MS });
+    // These endpoints are local on purpose: the address guard is tested in delivery.push-endpoints.test.ts.
+    const adapter = new WebPushAdapter('web-push', { vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:ops@example.com', timeoutMs: TIMEOUT_MS, allowPrivateEndpoints: true });
     try {
       const destination = { id: 't-1', token: `https://${hostOf(where)}:${portOf(where)}/push/abc`, keys: { p256dh: subscriber.publicKey, auth: 'tBHItJI5svbpez7KI4CCXg' } };
       return failureOf(await adapter.send([destination], pushMessage, signal));

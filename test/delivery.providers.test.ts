@@ -48,6 +48,8 @@ beforeAll(async () => {
     DELIVERY_RETRY_LIMIT: '1',
     // The fakes' self-signed certificate, trusted the way an operator trusts an internal CA.
     PROVIDER_CA: tls.cert,
+    // The fake push service listens on 127.0.0.1, which Web Push otherwise refuses to reach.
+    PUSH_ALLOW_PRIVATE_ENDPOINTS: 'true',
   });
 });
 afterAll(async () => {

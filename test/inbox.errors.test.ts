@@ -34,8 +34,57 @@ describe('bad input', () => {
 
   it('refuses an unknown enum value in a variable, naming the field', async () => {
     const response = await belfry.service(SEND, { input: { userId: 'bad', title: 't', message: 'm', priority: 'SOMEDAY' } });
-    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.priority'] });
     expect(response.errors?.[0].message).toContain('input.priority');
+  });
+
+  // Each of these reached PostgreSQL (or overflowed the stack) and came back as INTERNAL_SERVER_ERROR.
+  it.each([
+    ['a NUL in the title', { title: 'a\u0000b' }, 'title'],
+    ['an unpaired surrogate in the message', { message: 'x\uD800' }, 'message'],
+    ['a NUL in the userId', { userId: 'bad\u0000' }, 'userId'],
+    ['a NUL in a metadata key', { metadata: { 'key\u0000': 1 } }, 'metadata'],
+    ['a NUL deep inside a metadata value', { metadata: { a: [{ b: 'c\u0000' }] } }, 'metadata'],
+    ['metadata 33 levels deep', { metadata: JSON.parse(`${'{"a":'.repeat(33)}1${'}'.repeat(33)}`) }, 'metadata'],
+    ['metadata over 64 KB', { metadata: { blob: 'y'.repeat(66_000) } }, 'metadata'],
+    ['a userId over 200 characters', { userId: 'u'.repeat(201) }, 'userId'],
+    ['a protocol-relative actionUrl', { actionUrl: '//evil.example/phish' }, 'actionUrl'],
+    ['a backslash actionUrl', { actionUrl: '/\\evil.example' }, 'actionUrl'],
+    ['a sendAt more than a year ahead', { sendAt: new Date(Date.now() + 400 * 86_400_000).toISOString() }, 'sendAt'],
+    ['a sendAt after expiresAt', { sendAt: new Date(Date.now() + 7_200_000).toISOString(), expiresAt: new Date(Date.now() + 3_600_000).toISOString() }, 'sendAt'],
+  ])('refuses %s as BAD_USER_INPUT naming the field, and writes nothing', async (_case, fields, field) => {
+    const response = await belfry.service(SEND, { input: { userId: 'bad', title: 't', message: 'm', ...fields } });
+    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [field] });
+    expect(await total('bad')).toBe(0);
+  });
+
+  it('refuses metadata nested 5,000 deep without overflowing the stack', async () => {
+    // JSON.stringify itself overflows on this value, so the body is written out by hand.
+    const metadata = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const body = `{"query":${JSON.stringify(SEND)},"variables":{"input":{"userId":"bad","title":"t","message":"m","metadata":${metadata}}}}`;
+    const response = await fetch(`${belfry.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `ApiKey ${API_KEY}` }, body });
+    expect((await response.json()).errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['metadata'] });
+    expect(await total('bad')).toBe(0);
+  });
+
+  it('refuses a cursor dated in a year PostgreSQL cannot read', async () => {
+    const after = Buffer.from('+275760-09-13T00:00:00.000Z|5b1f9b7e-0000-4000-8000-000000000000').toString('base64url');
+    const response = await belfry.service(`query($after: String) { notifications(userId: "bad", after: $after) { nodes { id } } }`, { after });
+    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['after'] });
+  });
+
+  it('caps every userId argument at 200 characters and refuses NUL in it', async () => {
+    for (const userId of ['u'.repeat(201), 'a\u0000']) {
+      for (const query of [`query($u: String) { notificationCount(userId: $u) }`, `query($u: String) { preferences(userId: $u) { userId } }`, `mutation($u: String) { markAllNotificationsRead(userId: $u) }`]) {
+        const response = await belfry.service(query, { u: userId });
+        expect(response.errors?.[0].extensions, query).toEqual({ code: 'BAD_USER_INPUT', fields: ['userId'] });
+      }
+      const recipient = await belfry.service(`mutation($i: UpsertRecipientInput!) { upsertRecipient(input: $i) { userId } }`, { i: { userId, name: 'n' } });
+      expect(recipient.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['userId'] });
+      const template = await belfry.service(`mutation($i: SendTemplateInput!) { sendTemplate(input: $i) { id } }`, { i: { templateKey: 'welcome', userIds: ['fine', userId] } });
+      expect(template.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['userIds'] });
+    }
+    expect(await total('fine')).toBe(0);
   });
 
   it('refuses first > 100 and first < 1', async () => {
@@ -66,13 +115,19 @@ describe('bad input', () => {
 
   it('masks an internal error in the response and logs it in full', async () => {
     const secretDetail = 'belfry_internal_detail_marker';
-    // A metadata key PostgreSQL cannot store in jsonb (a NUL character) makes the insert fail inside the database.
-    const response = await belfry.service(SEND, { input: { userId: 'bad', title: 't', message: 'm', metadata: { [`${secretDetail}\u0000`]: 1 } } });
-    expect(response.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-    expect(JSON.stringify(response)).not.toContain('jsonb');
-    const logged = belfry.logs.find((line) => line.msg === 'internal error while executing an operation');
-    expect(logged?.err?.stack).toBeTruthy();
-    expect(await total('bad')).toBe(0);
+    // Bad input no longer reaches the database, so make the database itself refuse the insert.
+    const sql = (text: string) => belfry.app.database.em.getConnection().execute(text);
+    await sql(`alter table notifications add constraint ${secretDetail} check (title <> 'refused by the database')`);
+    try {
+      const response = await belfry.service(SEND, { input: { userId: 'bad', title: 'refused by the database', message: 'm' } });
+      expect(response.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(JSON.stringify(response)).not.toContain(secretDetail);
+      const logged = belfry.logs.find((line) => line.msg === 'internal error while executing an operation');
+      expect(logged?.err?.stack).toBeTruthy();
+      expect(await total('bad')).toBe(0);
+    } finally {
+      await sql(`alter table notifications drop constraint ${secretDetail}`);
+    }
   });
 });
 

@@ -71,12 +71,31 @@ describe('live inbox over graphql-ws', () => {
     await untilSubscriptions(belfry.app, 0);
   });
 
+  it('refuses a subscription for a malformed userId, naming it', async () => {
+    const client = belfry.ws(`ApiKey ${API_KEY}`);
+    for (const userId of ['u'.repeat(201), 'a\u0000']) {
+      const added = subscribe(client, `subscription($u: String) { notificationAdded(userId: $u) { id } }`, { u: userId });
+      expect((await added.next()).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: ['userId'] } });
+      added.stop();
+    }
+  });
+
   it('publishes nothing for a send that failed', async () => {
     const client = belfry.ws(`Bearer ${await belfry.tokenFor('rollback-user')}`);
     const added = subscribe(client, `subscription { notificationAdded { title } }`);
     await untilSubscriptions(belfry.app, 1);
-    const failed = await belfry.service(SEND, { i: { userId: 'rollback-user', title: 'broken', message: 'm', metadata: { 'nul\u0000': 1 } } });
-    expect(failed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    // Refused at the edge: nothing reaches the database.
+    const refused = await belfry.service(SEND, { i: { userId: 'rollback-user', title: 'broken', message: 'm', metadata: { 'nul\u0000': 1 } } });
+    expect(refused.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['metadata'] });
+    // Refused by the database inside the send's transaction: rolled back, so nothing may be published.
+    const sql = (text: string) => belfry.app.database.em.getConnection().execute(text);
+    await sql(`alter table notifications add constraint live_rollback_probe check (title <> 'rolled back')`);
+    try {
+      const failed = await belfry.service(SEND, { i: { userId: 'rollback-user', title: 'rolled back', message: 'm' } });
+      expect(failed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await sql(`alter table notifications drop constraint live_rollback_probe`);
+    }
     await belfry.service(SEND, { i: { userId: 'rollback-user', title: 'after the failure', message: 'm' } });
     expect((await added.next()).data).toEqual({ notificationAdded: { title: 'after the failure' } });
     added.stop();

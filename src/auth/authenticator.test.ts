@@ -35,6 +35,14 @@ describe('Authenticator', () => {
     await expect(auth.authenticate(`Bearer ${confused}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
+  it('refuses a token whose sub is no valid user id', async () => {
+    const auth = new Authenticator([], { secret: SECRET });
+    for (const subject of ['u'.repeat(201), 'a\u0000b']) {
+      const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+      await expect(auth.authenticate(`Bearer ${token}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    }
+  });
+
   it('refuses user tokens when no JWT key is configured', async () => {
     const auth = new Authenticator(['only-a-key-0123456789'], {});
     await expect(auth.authenticate('Bearer a.b.c')).rejects.toThrow(/no JWT key is configured/);

@@ -2,6 +2,7 @@ import { createHash, createPublicKey, timingSafeEqual, type KeyObject } from 'no
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { JwtConfig } from '../config.js';
 import { UnauthenticatedError } from '../shared/errors.js';
+import { userIdProblem } from '../shared/input-hygiene.js';
 import type { Principal } from './principal.js';
 
 /** Turns an `Authorization` value into a principal, or throws UNAUTHENTICATED. */
@@ -63,6 +64,8 @@ export class Authenticator {
       if (typeof payload.sub !== 'string' || payload.sub === '') {
         throw new UnauthenticatedError('The user token has no "sub" claim');
       }
+      // The token's sub is a userId like any other: 1-200 characters PostgreSQL can store.
+      if (userIdProblem(payload.sub)) throw new UnauthenticatedError('The user token\'s "sub" claim is not a valid user id (at most 200 characters, no NUL)');
       return { kind: 'user', userId: payload.sub, expiresAt: payload.exp ? new Date(payload.exp * 1000) : undefined };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;

@@ -1,11 +1,15 @@
 import { BadUserInputError, ForbiddenError } from '../shared/errors.js';
+import { userIdProblem } from '../shared/input-hygiene.js';
 import type { Principal } from './principal.js';
 
 /**
  * The user an operation acts on. A service must name one; a user acts for themself, and
- * naming anyone else is FORBIDDEN.
+ * naming anyone else is FORBIDDEN. A malformed userId (empty is "none") is BAD_USER_INPUT.
  */
 export function targetUserId(principal: Principal, userId: string | null | undefined, field = 'userId'): string {
+  // Every userId argument passes here (queries, mutations, subscription topics): one place for its shape.
+  const problem = userId ? userIdProblem(userId) : undefined;
+  if (problem) throw new BadUserInputError(`${field} ${problem}`, [field]);
   if (principal.kind === 'service') {
     if (!userId) throw new BadUserInputError(`${field} is required when calling with an API key`, [field]);
     return userId;

@@ -26,11 +26,11 @@ export interface ChannelBackends {
  * development; in production it gets none (its deliveries are SKIPPED no_provider) and a
  * warning at start-up. A config file may name `driver: log` explicitly, in any mode.
  */
-export function createChannelBackends(config: BackendsConfig, logger: Logger, options: { production: boolean }): ChannelBackends {
+export function createChannelBackends(config: BackendsConfig, logger: Logger, options: { production: boolean; allowPrivatePushEndpoints?: boolean }): ChannelBackends {
   const outbox = new LogOutbox(logger);
   const email = config.email.map((backend) => (backend.driver === 'log' ? outbox.email(backend.name) : emailTransport(backend)));
   const sms = config.sms.map((backend) => (backend.driver === 'log' ? outbox.sms(backend.name) : smsTransport(backend)));
-  const pushTransports = config.push.filter((backend) => backend.driver !== 'log').map(pushTransport);
+  const pushTransports = config.push.filter((backend) => backend.driver !== 'log').map((backend) => pushTransport(backend, options.allowPrivatePushEndpoints ?? false));
   const pushLog = config.push.find((backend) => backend.driver === 'log');
   // Development stands in for every missing provider; production only where the operator said so.
   const fallback = options.production ? undefined : 'log';
@@ -75,10 +75,10 @@ function smsTransport(config: BackendConfig): SmsTransport {
   throw new Error(`${config.driver} is not an SMS driver`);
 }
 
-function pushTransport(config: BackendConfig): PushTransport {
+function pushTransport(config: BackendConfig, allowPrivateEndpoints: boolean): PushTransport {
   switch (config.driver) {
     case 'web_push':
-      return new WebPushAdapter(config.name, config);
+      return new WebPushAdapter(config.name, { ...config, allowPrivateEndpoints });
     case 'fcm':
       return new FcmAdapter(config.name, config);
     case 'apns':

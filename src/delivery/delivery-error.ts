@@ -1,3 +1,5 @@
+import { redactAddresses } from '../net/redact-addresses.js';
+
 /**
  * Why a send failed, and what to do about it.
  * - `retryable`: try again later (network errors, timeouts, 429, 5xx).
@@ -39,6 +41,25 @@ const NETWORK_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
+// What a network failure is called where users can read it (deliveries.lastError): the
+// library's own message names the address and port ("connect ECONNREFUSED 127.0.0.1:4207").
+const NETWORK_PHRASES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed temporarily',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed while sending',
+  ETIMEDOUT: 'connection timed out',
+  ESOCKETTIMEDOUT: 'connection timed out',
+  ECONNABORTED: 'no answer in time',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer in time',
+  UND_ERR_BODY_TIMEOUT: 'no answer in time',
+  ERR_HTTP2_STREAM_CANCEL: 'no answer',
+};
+
 /** The network error code carried by `error` or its causes, if it is one. */
 export function networkCodeOf(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
@@ -59,21 +80,17 @@ export function isNetworkCode(code: unknown): code is string {
  * be up, so this fails over at once; the queue retries the whole job later if none is.
  */
 export function unreachable(code: string, cause?: unknown): DeliveryError {
-  const timeout = TIMEOUT_CODES.has(code);
   // The message names the kind of failure only: addresses and ports stay in the logs.
-  return new DeliveryError(timeout ? 'timeout' : 'unreachable', timeout ? `${code}: the provider did not answer in time` : `${code}: the provider could not be reached`, {
-    retryable: true,
-    failover: true,
-    cause,
-  });
+  const phrase = NETWORK_PHRASES[code] ?? `network error (${code})`;
+  return new DeliveryError(TIMEOUT_CODES.has(code) ? 'timeout' : 'unreachable', phrase, { retryable: true, failover: true, cause });
 }
 
-/** Turns anything a client library threw into a DeliveryError. */
+/** Turns anything a client library threw into a DeliveryError; its message never names a network address. */
 export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const code = networkCodeOf(error);
   if (code) return unreachable(code, error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactAddresses(error instanceof Error ? error.message : String(error));
   // AbortSignal.timeout (fetch), and web-push's own socket timeout, which carries no code.
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError' || /\bsocket timeout\b/i.test(message))) {
     return unreachable('ETIMEDOUT', error);

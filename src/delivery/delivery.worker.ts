@@ -123,6 +123,7 @@ export class DeliveryWorker {
     let attempts = 0;
     const sent: Sent[] = [];
     const failures: DeliveryError[] = [];
+    const deadTargets: DeliveryError[] = [];
     for (const kind of Object.values(PushTargetKind)) {
       const ofKind = targets.filter((target) => target.kind === kind);
       if (!ofKind.length) continue;
@@ -130,6 +131,7 @@ export class DeliveryWorker {
       attempts += result.attempts;
       sent.push(...result.sent);
       failures.push(...result.failures);
+      deadTargets.push(...result.gone.values());
       for (const target of ofKind) {
         const gone = result.gone.get(target.id);
         if (gone) Object.assign(target, { disabledAt: new Date(), disabledReason: gone.message.slice(0, 500) });
@@ -138,12 +140,14 @@ export class DeliveryWorker {
     }
     await em.flush();
     if (sent.length) return { ok: true, backend: sent[0].backend, result: { backend: [...new Set(sent.map((one) => one.backend))].join(','), providerMessageId: sent[0].providerMessageId, attempts }, attempts };
-    // Expiry ends everything; a retryable failure is worth another run; no provider for any target kind is a skip.
+    // Expiry ends everything; a retryable failure is worth another run; no provider for any
+    // target kind is a skip; when every target turned out dead, say why (e.g. endpoint_not_public).
     const error =
       failures.find((failure) => failure.code === 'expired') ??
       failures.find((failure) => failure.retryable) ??
       failures.find((failure) => failure.code !== 'no_provider') ??
       failures[0] ??
+      deadTargets[0] ??
       new DeliveryError('no_push_target', 'the user has no live push target');
     return { ok: false, backend: undefined, error, attempts };
   }

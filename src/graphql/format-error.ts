@@ -3,6 +3,7 @@ import type { ValidationError } from 'class-validator';
 import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import type { Logger } from '../logger.js';
 import { ERROR_CODES } from '../shared/errors.js';
+import { variableErrorField } from './variable-error-field.js';
 
 // Codes from the GraphQL layer itself that describe the request, safe to show as they are.
 const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
@@ -30,7 +31,7 @@ export function formatErrorForClient(error: GraphQLError, logger: Logger): Graph
     };
   }
   if (typeof code === 'string' && DOMAIN_CODES.has(code)) {
-    const fields = error.extensions.fields;
+    const fields = error.extensions.fields ?? (code === 'BAD_USER_INPUT' ? asList(variableErrorField(error.message)) : undefined);
     return { ...base, message: error.message, extensions: fields ? { code, fields } : { code } };
   }
   const isDocumentError = code === 'GRAPHQL_VALIDATION_FAILED' || (code === undefined && !error.originalError && error.nodes !== undefined && error.path === undefined);
@@ -72,4 +73,8 @@ function inputPathOf(document: string, target: ASTNode): string | undefined {
     },
   });
   return found || undefined;
+}
+
+function asList(field: string | undefined): string[] | undefined {
+  return field === undefined ? undefined : [field];
 }

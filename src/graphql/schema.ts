@@ -1,9 +1,11 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { validateOrReject, type ValidatorOptions } from 'class-validator';
-import { ArgumentValidationError, buildSchema, type ContainerType } from 'type-graphql';
+import { ArgumentValidationError, buildSchema, type ContainerType, type ResolverData } from 'type-graphql';
 import { DeliveryResolver } from '../delivery/delivery.resolver.js';
 import { EventResolver } from '../events/event.resolver.js';
 import { InboxEvents } from '../inbox/inbox-events.js';
+import { BadUserInputError } from '../shared/errors.js';
+import { findUnsafeText } from '../shared/input-hygiene.js';
 import { InboxResolver } from '../inbox/inbox.resolver.js';
 import { PreferenceResolver } from '../preferences/preference.resolver.js';
 import { RecipientResolver } from '../recipients/recipient.resolver.js';
@@ -41,12 +43,18 @@ export function renderSchema(schema: GraphQLSchema): string {
 const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
 /**
- * Validates an input object with class-validator, as type-graphql does by default, and
- * reports failures the same way (ArgumentValidationError, turned into BAD_USER_INPUT with
- * the field names). Given as `validateFn` because type-graphql's default loads
- * class-validator with a dynamic import() on every argument of every request.
+ * Validates every argument of every operation. First, for all of them, that no string or
+ * JSON key anywhere inside holds text PostgreSQL cannot store (NUL, unpaired surrogates):
+ * BAD_USER_INPUT naming the field. Then input objects with class-validator, as
+ * type-graphql does by default, reporting failures the same way (ArgumentValidationError,
+ * turned into BAD_USER_INPUT with the field names). Given as `validateFn` because
+ * type-graphql's default loads class-validator with a dynamic import() on every argument
+ * of every request, and skips scalar arguments.
  */
-async function validateInput(value: unknown): Promise<void> {
+async function validateInput(value: unknown, _type: unknown, { args }: ResolverData): Promise<void> {
+  // A scalar argument is named by the argument; an input object's fields by their own path (as class-validator does).
+  const unsafe = findUnsafeText(value, typeof value === 'object' ? '' : (Object.keys(args).find((name) => args[name] === value) ?? 'input'));
+  if (unsafe) throw new BadUserInputError(`${unsafe.field || 'input'} ${unsafe.reason}`, [unsafe.field || 'input']);
   const items = Array.isArray(value) ? value : [value];
   try {
     await Promise.all(items.filter((item): item is object => item !== null && typeof item === 'object').map((item) => validateOrReject(item, VALIDATOR_OPTIONS)));

@@ -17,7 +17,9 @@ export function encodeCursor(position: InboxPosition): string {
 export function decodeCursor(cursor: string, field = 'after'): InboxPosition {
   const [iso, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(iso ?? '');
-  if (extra !== undefined || !id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) {
+  // A date outside years 1-9999 is no position PostgreSQL can compare against (it cannot even parse "+275760-…").
+  const year = createdAt.getUTCFullYear();
+  if (extra !== undefined || !id || !UUID.test(id) || Number.isNaN(createdAt.getTime()) || year < 1 || year > 9999) {
     throw new BadUserInputError(`${field} is not a valid cursor: pass an endCursor or edge cursor from an earlier page`, [field]);
   }
   return { createdAt, id };

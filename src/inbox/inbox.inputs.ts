@@ -1,5 +1,6 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { IsUserId } from '../graphql/input-validators.js';
 import { Category } from '../shared/enums.js';
 
 @InputType({ description: 'Which inbox items to list. Expired items are never listed.' })
@@ -17,6 +18,7 @@ export class NotificationFilter {
 @ArgsType()
 export class NotificationsArgs {
   @Field(() => String, { nullable: true, description: 'Required with an API key; a user token reads its own inbox.' })
+  @IsUserId()
   userId?: string | null;
 
   @Field(() => Int, { defaultValue: 20, description: 'Page size, 1 to 100.' })

@@ -4,6 +4,7 @@ import { PushTargetKind } from '../shared/enums.js';
 import { BadUserInputError, NotFoundError } from '../shared/errors.js';
 import { PushTarget } from './push-target.entity.js';
 import { Recipient } from './recipient.entity.js';
+import { assertWebPushEndpoint } from './web-push-endpoint.js';
 
 /** The changeable contact fields; undefined keeps a value, null clears it. */
 export type RecipientChanges = Partial<Pick<Recipient, 'email' | 'phone' | 'locale' | 'timezone' | 'name' | 'data'>>;
@@ -12,7 +13,10 @@ const CONTACT_FIELDS = ['email', 'phone', 'locale', 'timezone', 'name', 'data'] 
 
 /** Users' contact data and push targets. */
 export class RecipientService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly options: { readonly allowPrivatePushEndpoints?: boolean } = {},
+  ) {}
 
   async find(userId: string): Promise<Recipient | null> {
     return this.em.fork().findOne(Recipient, { userId });
@@ -31,7 +35,7 @@ export class RecipientService {
   /** Registers a target; a token seen before moves to this user and is enabled again. */
   async registerPushTarget(userId: string, kind: PushTargetKind, token: string, keys?: { p256dh: string; auth: string } | null): Promise<PushTarget> {
     if (kind === PushTargetKind.WEB_PUSH) {
-      if (!/^https:\/\/\S+$/.test(token)) throw new BadUserInputError('token must be the https endpoint of the Web Push subscription', ['token']);
+      await assertWebPushEndpoint(token, { allowPrivate: this.options.allowPrivatePushEndpoints ?? false });
       if (!keys) throw new BadUserInputError('keys (p256dh and auth) are required for a Web Push subscription', ['keys']);
     } else if (keys) {
       throw new BadUserInputError('keys are only for WEB_PUSH targets', ['keys']);

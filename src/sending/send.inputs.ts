@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, MinLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
+import { IsActionUrl, IsBoundedJson, IsSendTime, IsUserId } from '../graphql/input-validators.js';
 import { Category, Channel, Priority } from '../shared/enums.js';
 
 @ValidatorConstraint({ name: 'isFuture' })
@@ -21,20 +22,22 @@ abstract class SendOptions {
   @ArrayMinSize(1)
   channels?: Channel[] | null;
 
-  @Field(() => String, { nullable: true, description: 'An absolute http(s) URL or an app path starting with "/".' })
+  @Field(() => String, { nullable: true, description: 'An absolute http(s) URL or an app path starting with exactly one "/".' })
   @IsOptional()
-  @Matches(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, { message: 'actionUrl must be an http(s) URL or a path starting with "/"' })
+  @IsActionUrl()
   @MaxLength(2_000)
   actionUrl?: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'At most 32 levels deep and 64 KB as JSON.' })
+  @IsBoundedJson()
   metadata?: Record<string, unknown> | null;
 
   @Field(() => Date, { nullable: true, description: 'After this time the inbox item is no longer listed.' })
   @Validate(IsFuture)
   expiresAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Hold every channel, the inbox item included, until this time.' })
+  @Field(() => Date, { nullable: true, description: 'Hold every channel, the inbox item included, until this time: at most one year ahead, and before expiresAt.' })
+  @IsSendTime()
   sendAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'A repeat with the same key within 24 hours returns the first result and sends nothing; the same key with different input is a CONFLICT.' })
@@ -47,8 +50,7 @@ abstract class SendOptions {
 @InputType({ description: "A notification with its own copy. Channels default to [IN_APP]; each goes through the user's preferences." })
 export class SendNotificationInput extends SendOptions {
   @Field()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsUserId()
   userId!: string;
 
   @Field(() => Category, { defaultValue: Category.SYSTEM })
@@ -77,21 +79,23 @@ export class SendNotificationInput extends SendOptions {
 export class SendTemplateInput extends SendOptions {
   @Field()
   @MinLength(1)
+  @MaxLength(200)
   templateKey!: string;
 
   @Field(() => String, { nullable: true, description: 'One user; or use userIds.' })
   @IsOptional()
-  @MinLength(1)
+  @IsUserId()
   userId?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Up to 1000 users; each gets their own notification.' })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
-  @MinLength(1, { each: true })
+  @IsUserId({ each: true })
   userIds?: string[] | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: "Values for the template's placeholders." })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Values for the template's placeholders. At most 32 levels deep and 64 KB as JSON." })
+  @IsBoundedJson()
   data?: Record<string, unknown> | null;
 }
 
@@ -99,13 +103,14 @@ export class SendTemplateInput extends SendOptions {
 export class TriggerEventInput extends SendOptions {
   @Field()
   @MinLength(1)
+  @MaxLength(200)
   event!: string;
 
   @Field()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsUserId()
   userId!: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: "Values for the event's template." })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Values for the event's template. At most 32 levels deep and 64 KB as JSON." })
+  @IsBoundedJson()
   data?: Record<string, unknown> | null;
 }

@@ -25,6 +25,8 @@ export interface ReceivedRequest {
  */
 export class HttpFake {
   readonly requests: ReceivedRequest[] = [];
+  /** TCP connections accepted so far, whether or not a request followed. */
+  connections = 0;
   private readonly waiters: { count: number; resolve: () => void }[] = [];
   private server!: Server;
   url = '';
@@ -34,6 +36,7 @@ export class HttpFake {
   async start(tls?: Certificate): Promise<this> {
     const listener = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res);
     this.server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
+    this.server.on('connection', () => void this.connections++);
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
