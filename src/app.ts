@@ -13,6 +13,7 @@ import { DeliveryService } from './delivery/delivery.service.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
 import { EventResolver } from './events/event.resolver.js';
 import { EventService } from './events/event.service.js';
+import { IntrospectionPolicy } from './graphql/introspection-policy.js';
 import { buildBelfrySchema } from './graphql/schema.js';
 import { attachGraphQLWebSocket } from './graphql/ws-server.js';
 import { createHealthServer, createHttpServer } from './http/http-server.js';
@@ -108,6 +109,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);
       const authenticator = new Authenticator(apiKeys, jwt);
+      const introspection = new IntrospectionPolicy({ production: config.production, apiKeysMayIntrospect: config.graphqlIntrospection ?? false });
       let closeSockets = async () => {};
       const http = await createHttpServer({
         schema,
@@ -115,6 +117,8 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         logger,
         isReady: () => database.isReachable(),
         onDrain: () => closeSockets(),
+        introspection,
+        pages: config.enablePages ?? !config.production,
         // dist/web, whether this module runs from dist/ or (in tests) from src/.
         webDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),
         // Development only: the pages start signed in (GraphiQL as the service, the bell as demo-user).
@@ -122,7 +126,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
           ? { apiKey: devCredentials.apiKey, userId: DEMO_USER, userToken: await signUserToken(devCredentials.jwtSecret, DEMO_USER) }
           : {},
       });
-      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, logger, limits: config.websocket });
+      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, introspection, logger, limits: config.websocket });
       closeSockets = () => ws.close();
       activeSubscriptions = () => ws.activeSubscriptions();
       server = http.server;
