@@ -13,6 +13,7 @@ import { DeliveryService } from './delivery/delivery.service.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
 import { EventResolver } from './events/event.resolver.js';
 import { EventService } from './events/event.service.js';
+import { IntrospectionPolicy } from './graphql/introspection-policy.js';
 import { buildBelfrySchema } from './graphql/schema.js';
 import { createRequestLoaders } from './graphql/request-loaders.js';
 import { attachGraphQLWebSocket } from './graphql/ws-server.js';
@@ -112,6 +113,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);
       const authenticator = new Authenticator(apiKeys, jwt);
+      const introspection = new IntrospectionPolicy({ production: config.production, apiKeysMayIntrospect: config.graphqlIntrospection ?? false });
       let closeSockets = async () => {};
       const http = await createHttpServer({
         schema,
@@ -120,6 +122,8 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         isReady: () => database.isReachable(),
         onDrain: () => closeSockets(),
         loaders,
+        introspection,
+        pages: config.enablePages ?? !config.production,
         // dist/web, whether this module runs from dist/ or (in tests) from src/.
         webDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),
         // Development only: the pages start signed in (GraphiQL as the service, the bell as demo-user).
@@ -127,7 +131,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
           ? { apiKey: devCredentials.apiKey, userId: DEMO_USER, userToken: await signUserToken(devCredentials.jwtSecret, DEMO_USER) }
           : {},
       });
-      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, logger, limits: config.websocket, loaders });
+      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, introspection, logger, limits: config.websocket, loaders });
       closeSockets = () => ws.close();
       activeSubscriptions = () => ws.activeSubscriptions();
       server = http.server;

@@ -23,6 +23,9 @@ describe('loadConfig', () => {
     [{ JWT_PUBLIC_KEY: 'not pem' }, /JWT_PUBLIC_KEY must be a PEM/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ PUSH_ALLOW_PRIVATE_ENDPOINTS: 'sometimes' }, /PUSH_ALLOW_PRIVATE_ENDPOINTS must be true or false/],
+    [{ ENABLE_PAGES: 'maybe' }, /ENABLE_PAGES must be true or false/],
+    [{ GRAPHQL_INTROSPECTION: '2' }, /GRAPHQL_INTROSPECTION must be true or false/],
+    [{ JWT_ALLOW_NO_EXP: 'sure' }, /JWT_ALLOW_NO_EXP must be true or false/],
   ])('explains what to fix for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -31,5 +34,10 @@ describe('loadConfig', () => {
     const config = loadConfig({ API_KEYS: 'first-key-0123456789, second-key-0123456789', DEBUG: 'true' });
     expect(config.apiKeys).toEqual(['first-key-0123456789', 'second-key-0123456789']);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('reads the production switches: pages by mode unless ENABLE_PAGES, introspection and exp-less tokens off unless enabled', () => {
+    expect(loadConfig({})).toMatchObject({ enablePages: undefined, graphqlIntrospection: false, jwt: { allowNoExp: false } });
+    expect(loadConfig({ ENABLE_PAGES: 'false', GRAPHQL_INTROSPECTION: 'true', JWT_ALLOW_NO_EXP: 'yes' })).toMatchObject({ enablePages: false, graphqlIntrospection: true, jwt: { allowNoExp: true } });
   });
 });

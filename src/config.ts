@@ -20,6 +20,8 @@ export interface JwtConfig {
   readonly jwksUrl?: string;
   readonly issuer?: string;
   readonly audience?: string;
+  /** Accept user tokens without an `exp` claim (`JWT_ALLOW_NO_EXP`); refused by default. */
+  readonly allowNoExp?: boolean;
 }
 
 /** What this process runs: the API, the delivery workers, or both (the default). */
@@ -39,6 +41,10 @@ export interface Config {
   readonly secretKey?: Buffer;
   /** `NODE_ENV=production`: refuse to start without credentials instead of generating them. */
   readonly production: boolean;
+  /** In production, API keys may introspect the schema (`GRAPHQL_INTROSPECTION`); user tokens never may. */
+  readonly graphqlIntrospection?: boolean;
+  /** Serve the demo bell and GraphiQL (`ENABLE_PAGES`); unset: in development only. */
+  readonly enablePages?: boolean;
   readonly backends: BackendsConfig;
   readonly queue: QueueSettings;
   readonly failover: FailoverPolicy;
@@ -76,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwksUrl: nonEmpty(env.JWT_JWKS_URL),
     issuer: nonEmpty(env.JWT_ISSUER),
     audience: nonEmpty(env.JWT_AUDIENCE),
+    allowNoExp: boolean(env, 'JWT_ALLOW_NO_EXP') ?? false,
   };
   if (jwt.secret && jwt.secret.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit secret)');
@@ -105,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwt,
     secretKey,
     production: env.NODE_ENV === 'production',
+    graphqlIntrospection: boolean(env, 'GRAPHQL_INTROSPECTION') ?? false,
+    enablePages: boolean(env, 'ENABLE_PAGES'),
     backends: loadBackendsConfig(env),
     queue: {
       concurrency: integer(env, 'DELIVERY_CONCURRENCY', 8, 1, 256),
@@ -124,17 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attemptsPerBackend: integer(env, 'DELIVERY_ATTEMPTS_PER_BACKEND', 2, 1, 10),
       retryDelayMs: integer(env, 'DELIVERY_BACKEND_RETRY_MS', 500, 0, 60_000),
     },
-    pushAllowPrivateEndpoints: boolean(env, 'PUSH_ALLOW_PRIVATE_ENDPOINTS', false),
+    pushAllowPrivateEndpoints: boolean(env, 'PUSH_ALLOW_PRIVATE_ENDPOINTS') ?? false,
     logLevel,
   };
-}
-
-function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const text = env[name]?.trim().toLowerCase();
-  if (!text) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
-  if (['0', 'false', 'no', 'off'].includes(text)) return false;
-  throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
 }
 
 function parsePort(value: string | undefined): number {
@@ -152,6 +153,15 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
   return value;
+}
+
+/** A true/false setting; undefined when unset. */
+function boolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const text = env[name]?.trim().toLowerCase();
+  if (!text) return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${env[name]!.trim()}")`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

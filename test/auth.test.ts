@@ -1,6 +1,6 @@
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, startTestBelfry, type TestBelfry } from './support/belfry.js';
+import { API_KEY, JWT_SECRET, startTestBelfry, type TestBelfry } from './support/belfry.js';
 import { subscribe } from './support/live.js';
 
 let belfry: TestBelfry;
@@ -47,6 +47,17 @@ describe('credentials', () => {
     expect((await belfry.as(`Bearer ${expired}`)(`{ notificationCount }`)).errors?.[0].message).toMatch(/expired/);
   });
 
+  it('refuses a user token without exp, saying so, over HTTP and WebSocket', async () => {
+    const forever = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').sign(new TextEncoder().encode(JWT_SECRET));
+    const response = await belfry.as(`Bearer ${forever}`)(`{ notificationCount }`);
+    expect(response.status).toBe(401);
+    expect(response.errors?.[0]).toMatchObject({ message: expect.stringMatching(/no "exp" claim/), extensions: { code: 'UNAUTHENTICATED' } });
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) => belfry.ws(`Bearer ${forever}`, { onClose: resolve }));
+    expect(closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/exp/) });
+    // The tokens Belfry signs for development and tests always expire.
+    expect(decodeJwt(await belfry.tokenFor('alice')).exp).toBeGreaterThan(Date.now() / 1000);
+  });
+
   it('never writes an API key or token into the logs', async () => {
     await belfry.service(`{ notificationCount(userId: "alice") }`);
     await belfry.as('ApiKey wrong-key-wrong-key-wrong')(`{ notificationCount }`);
@@ -66,16 +77,29 @@ describe('a user token reaches only its own inbox', () => {
   it.each([
     ['list', `{ notifications(userId: "bob") { nodes { id } } }`],
     ['count', `{ notificationCount(userId: "bob") }`],
+    ['mark all read', `mutation { markAllNotificationsRead(userId: "bob") }`],
+  ])("cannot %s another user's inbox by naming them (FORBIDDEN)", async (_what, operation) => {
+    const alice = await belfry.user('alice');
+    expect(codeOf(await alice(operation))).toBe('FORBIDDEN');
+    const bobs = await belfry.service(`query($id: ID!) { notification(id: $id) { read archived } }`, { id: bobItem });
+    expect(bobs.data!.notification).toEqual({ read: false, archived: false });
+  });
+
+  it.each([
     ['read by id', `query($id: ID!) { notification(id: $id) { id } }`],
     ['mark read', `mutation($id: ID!) { markNotificationRead(id: $id) { id } }`],
     ['mark unread', `mutation($id: ID!) { markNotificationUnread(id: $id) { id } }`],
-    ['mark all read', `mutation { markAllNotificationsRead(userId: "bob") }`],
     ['archive', `mutation($id: ID!) { archiveNotification(id: $id) { id } }`],
     ['delete', `mutation($id: ID!) { deleteNotification(id: $id) }`],
-  ])("cannot %s another user's inbox (FORBIDDEN)", async (_what, operation) => {
+    ['list the deliveries of', `query($id: ID!) { deliveries(notificationId: $id) { id } }`],
+  ])("cannot %s another user's notification, and is told NOT_FOUND exactly as for a missing one", async (_what, operation) => {
     const alice = await belfry.user('alice');
-    const response = await alice(operation, operation.includes('$id') ? { id: bobItem } : undefined);
-    expect(codeOf(response)).toBe('FORBIDDEN');
+    const response = await alice(operation, { id: bobItem });
+    const missingId = '5b1f9b7e-0000-4000-8000-000000000000';
+    const missing = await alice(operation, { id: missingId });
+    expect(response.errors?.[0]).toEqual({ ...missing.errors?.[0], message: missing.errors?.[0].message.replace(missingId, bobItem) });
+    expect(codeOf(response)).toBe('NOT_FOUND');
+    expect(response.status).toBe(missing.status);
     const bobs = await belfry.service(`query($id: ID!) { notification(id: $id) { read archived } }`, { id: bobItem });
     expect(bobs.data!.notification).toEqual({ read: false, archived: false });
   });

@@ -1,5 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBelfry, type TestBelfry } from './support/belfry.js';
 import { testEngine } from './support/database.js';
@@ -11,6 +13,8 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
   let belfry: TestBelfry;
   let browser: Browser;
   const external: string[] = [];
+  /** Content-Security-Policy violations any page reported: the pages must work under the CSP Belfry sends. */
+  const violations: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
@@ -26,6 +30,9 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
 
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
     // Offline by design: any request that leaves 127.0.0.1 is refused and remembered.
     await page.route('**/*', (route) => {
       const url = new URL(route.request().url());
@@ -86,5 +93,26 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
     await expect.poll(resultOf(subscriptionPage), { timeout: 15_000 }).toContain('"title": "Seen in GraphiQL"');
     await subscriptionPage.close();
     expect(external).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it('a page served from another port that includes /config.js with <script src> gets no credentials', async () => {
+    // Another local app (say a dev server on :5173) that a developer has open: same site, other origin.
+    const other = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><script src="${belfry.url}/config.js"></script>
+        <script>document.title = 'loaded:' + JSON.stringify(window.BELFRY ?? null)</script>`);
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
+      await expect.poll(() => page.title()).toMatch(/^loaded:/);
+      // The browser sends it as Sec-Fetch-Site: same-site, which the server answers without
+      // credentials (test/pages.test.ts); told Cross-Origin-Resource-Policy: same-origin, the browser does not even run the answer.
+      expect(['loaded:null', 'loaded:{}']).toContain(await page.title());
+      await page.close();
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });

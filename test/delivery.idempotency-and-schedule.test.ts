@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBelfry, type TestBelfry } from './support/belfry.js';
+import { API_KEY, startTestBelfry, type TestBelfry } from './support/belfry.js';
 import { deliveryRows, untilSettled } from './support/deliveries.js';
 import { FakeMailgun } from './support/fakes/fake-mailgun.js';
 import { subscribe, untilSubscriptions } from './support/live.js';
 import { testEngine } from './support/database.js';
 
 const mailgun = new FakeMailgun('key-idem-0123456789', 'mg.example.com');
+/** A second backend service with its own API key. */
+const OTHER_API_KEY = 'other-service-key-0123456789';
 let belfry: TestBelfry;
 
 beforeAll(async () => {
   await mailgun.start();
-  belfry = await startTestBelfry({}, { MAILGUN_API_KEY: mailgun.apiKey, MAILGUN_DOMAIN: mailgun.domain, MAILGUN_URL: mailgun.url, FROM_EMAIL: 'no-reply@example.com' });
+  belfry = await startTestBelfry({ apiKeys: [API_KEY, OTHER_API_KEY] }, { MAILGUN_API_KEY: mailgun.apiKey, MAILGUN_DOMAIN: mailgun.domain, MAILGUN_URL: mailgun.url, FROM_EMAIL: 'no-reply@example.com' });
   await belfry.service(`mutation { upsertRecipient(input: { userId: "idem", email: "idem@example.com" }) { userId } }`);
   await belfry.service(`mutation { upsertRecipient(input: { userId: "later", email: "later@example.com" }) { userId } }`);
 });
@@ -43,6 +45,25 @@ describe('idempotency keys', () => {
     expect(other.errors?.[0].extensions?.code).toBe('CONFLICT');
     const rows = await belfry.app.database.em.getConnection().execute(`select count(*)::int as n from notifications where user_id in ('a1', 'a2', 'a3')`);
     expect(rows[0].n).toBe(2);
+  });
+
+  it("scopes keys to the API key that used them: another key's same idempotencyKey is a new send, never the first key's notification", async () => {
+    const SEND = `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id userId title } }`;
+    const other = belfry.as(`ApiKey ${OTHER_API_KEY}`);
+    const input = { userId: 'scoped', title: 'Your invoice', message: 'm', idempotencyKey: 'invoice-1' };
+    const first = await belfry.service(SEND, { input });
+    const same = await other(SEND, { input });
+    expect(same.errors).toBeUndefined();
+    expect(same.data!.sendNotification.id).not.toBe(first.data!.sendNotification.id);
+    // A different request under a key another service used is no CONFLICT: it is not the same key.
+    const different = await other(SEND, { input: { ...input, userId: 'scoped-2', idempotencyKey: 'invoice-2' } });
+    const later = await belfry.service(SEND, { input: { ...input, title: 'Something else', idempotencyKey: 'invoice-2' } });
+    expect(later.errors).toBeUndefined();
+    expect(later.data!.sendNotification).toMatchObject({ userId: 'scoped', title: 'Something else' });
+    expect(later.data!.sendNotification.id).not.toBe(different.data!.sendNotification.id);
+    // Each API key still gets its own first result back.
+    expect((await other(SEND, { input })).data!.sendNotification.id).toBe(same.data!.sendNotification.id);
+    expect((await belfry.service(SEND, { input })).data!.sendNotification.id).toBe(first.data!.sendNotification.id);
   });
 
   it('lets concurrent repeats of one key create a single notification', async () => {

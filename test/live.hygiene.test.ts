@@ -36,6 +36,18 @@ describe('WebSocket hygiene', () => {
     expect(status).toBe(403);
   });
 
+  it('lets in a client that sends no Origin (a native app or a server; browsers always send one)', async () => {
+    const socket = new WebSocket(belfry.wsUrl, 'graphql-transport-ws');
+    await new Promise((resolve, reject) => {
+      socket.on('open', resolve);
+      socket.on('unexpected-response', (_req, res) => reject(new Error(`handshake refused with ${res.statusCode}`)));
+    });
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `ApiKey ${API_KEY}` } }));
+    const ack = await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    expect(JSON.parse(ack)).toEqual({ type: 'connection_ack' });
+    socket.close();
+  });
+
   it('caps the subscriptions on one connection', async () => {
     const client = belfry.ws(`Bearer ${await belfry.tokenFor('greedy')}`);
     const running = [1, 2, 3].map(() => subscribe(client, `subscription { notificationAdded { id } }`));

@@ -28,11 +28,12 @@ describe('the built server, started as `npm start` starts it', () => {
     const server = await startServer(env);
     try {
       expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
-      // The pages' development credentials are served to this machine only.
-      expect(await (await fetch(`${server.url}/config.js`)).text()).toContain(server.apiKey);
+      // The pages' development credentials are served to this machine's own pages only (see test/pages.test.ts).
+      const ownPage = { headers: { 'sec-fetch-site': 'same-origin' } };
+      expect(await (await fetch(`${server.url}/config.js`, ownPage)).text()).toContain(server.apiKey);
       const lanAddress = Object.values(networkInterfaces()).flat().find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
       if (lanAddress) {
-        const remote = await (await fetch(server.url.replace('127.0.0.1', lanAddress) + '/config.js')).text();
+        const remote = await (await fetch(server.url.replace('127.0.0.1', lanAddress) + '/config.js', ownPage)).text();
         expect(remote).toBe('window.BELFRY = {};\n');
       }
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);

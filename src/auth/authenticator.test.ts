@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { SignJWT, importPKCS8 } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { Authenticator } from './authenticator.js';
@@ -6,10 +6,11 @@ import { Authenticator } from './authenticator.js';
 const SECRET = 'unit-test-secret-0123456789abcdef-0123';
 
 describe('Authenticator', () => {
-  it('accepts a configured API key as the service and rejects any other', async () => {
+  it('accepts a configured API key as the service, identified by a digest prefix, and rejects any other', async () => {
     const auth = new Authenticator(['first-key-0123456789', 'second-key-0123456789'], {});
-    await expect(auth.authenticate('ApiKey second-key-0123456789')).resolves.toEqual({ kind: 'service' });
-    await expect(auth.authenticate('apikey first-key-0123456789')).resolves.toEqual({ kind: 'service' });
+    const keyId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 12);
+    await expect(auth.authenticate('ApiKey second-key-0123456789')).resolves.toEqual({ kind: 'service', keyId: keyId('second-key-0123456789') });
+    await expect(auth.authenticate('apikey first-key-0123456789')).resolves.toEqual({ kind: 'service', keyId: keyId('first-key-0123456789') });
     await expect(auth.authenticate('ApiKey first-key-012345678')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
@@ -41,6 +42,12 @@ describe('Authenticator', () => {
       const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
       await expect(auth.authenticate(`Bearer ${token}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     }
+  });
+
+  it('refuses a token without exp, naming the claim, unless JWT_ALLOW_NO_EXP', async () => {
+    const forever = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('u-1').sign(new TextEncoder().encode(SECRET));
+    await expect(new Authenticator([], { secret: SECRET }).authenticate(`Bearer ${forever}`)).rejects.toMatchObject({ message: expect.stringMatching(/no "exp" claim/), extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(new Authenticator([], { secret: SECRET, allowNoExp: true }).authenticate(`Bearer ${forever}`)).resolves.toEqual({ kind: 'user', userId: 'u-1', expiresAt: undefined });
   });
 
   it('refuses user tokens when no JWT key is configured', async () => {

@@ -8,12 +8,14 @@ import type { Principal } from './principal.js';
 /** Turns an `Authorization` value into a principal, or throws UNAUTHENTICATED. */
 export class Authenticator {
   private readonly keyDigests: Buffer[];
+  private readonly keyIds: string[];
   private readonly verifyKey: Uint8Array | KeyObject | JWTVerifyGetKey | undefined;
   private readonly algorithms: string[];
 
   constructor(apiKeys: readonly string[], private readonly jwt: JwtConfig) {
     // Digests have equal length, so timingSafeEqual can compare every key in constant time.
     this.keyDigests = apiKeys.map(digest);
+    this.keyIds = this.keyDigests.map((keyDigest) => keyDigest.toString('hex').slice(0, 12));
     if (jwt.secret) {
       this.verifyKey = new TextEncoder().encode(jwt.secret);
       this.algorithms = ['HS256'];
@@ -47,10 +49,13 @@ export class Authenticator {
 
   private checkApiKey(key: string): Principal {
     const candidate = digest(key);
-    let matched = false;
-    for (const known of this.keyDigests) matched = timingSafeEqual(candidate, known) || matched;
-    if (!matched) throw new UnauthenticatedError('Unknown API key');
-    return { kind: 'service' };
+    let matched = -1;
+    // Every key is compared, whichever matches, so the time taken says nothing about which.
+    this.keyDigests.forEach((known, index) => {
+      if (timingSafeEqual(candidate, known)) matched = index;
+    });
+    if (matched < 0) throw new UnauthenticatedError('Unknown API key');
+    return { kind: 'service', keyId: this.keyIds[matched] };
   }
 
   private async verifyUserToken(token: string): Promise<Principal> {
@@ -66,6 +71,10 @@ export class Authenticator {
       }
       // The token's sub is a userId like any other: 1-200 characters PostgreSQL can store.
       if (userIdProblem(payload.sub)) throw new UnauthenticatedError('The user token\'s "sub" claim is not a valid user id (at most 200 characters, no NUL)');
+      if (payload.exp === undefined && !this.jwt.allowNoExp) {
+        // A token that never expires cannot be revoked short of rotating the signing key.
+        throw new UnauthenticatedError('The user token has no "exp" claim: user tokens must expire');
+      }
       return { kind: 'user', userId: payload.sub, expiresAt: payload.exp ? new Date(payload.exp * 1000) : undefined };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;

@@ -1,6 +1,6 @@
-import { BadUserInputError, ForbiddenError } from '../shared/errors.js';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { userIdProblem } from '../shared/input-hygiene.js';
-import type { Principal } from './principal.js';
+import type { Principal, ServicePrincipal } from './principal.js';
 
 /**
  * The user an operation acts on. A service must name one; a user acts for themself, and
@@ -20,14 +20,18 @@ export function targetUserId(principal: Principal, userId: string | null | undef
   return principal.userId;
 }
 
-/** Throws FORBIDDEN unless a user token is acting on `ownerId`'s data; a service may act for anyone. */
-export function assertMayAccess(principal: Principal, ownerId: string): void {
+/**
+ * Throws NOT_FOUND, exactly as for a missing `what` with this id, unless the caller may see
+ * an item owned by `ownerId`: a service sees everything, a user token only its own. Not
+ * FORBIDDEN, so that a user token cannot learn that another user's item exists.
+ */
+export function assertVisibleTo(principal: Principal, ownerId: string, what: string, id: string): void {
   if (principal.kind === 'user' && principal.userId !== ownerId) {
-    throw new ForbiddenError("A user token may only access its own user's data");
+    throw new NotFoundError(what, id);
   }
 }
 
-export function assertService(principal: Principal, operation: string): void {
+export function assertService(principal: Principal, operation: string): asserts principal is ServicePrincipal {
   if (principal.kind !== 'service') {
     throw new ForbiddenError(`${operation} requires an API key`);
   }

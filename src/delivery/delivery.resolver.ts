@@ -1,6 +1,6 @@
 import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { assertMayAccess, assertService, targetUserId } from '../auth/user-scope.js';
+import { assertVisibleTo, assertService, targetUserId } from '../auth/user-scope.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { InboxService } from '../inbox/inbox.service.js';
 import { Notification } from '../inbox/notification.entity.js';
@@ -39,7 +39,7 @@ export class DeliveryResolver {
   @Query(() => [Delivery], { description: 'Delivery records, newest first: by notification, user, status or channel.' })
   async deliveries(@Args() args: DeliveriesArgs, @Ctx() { principal }: GraphQLContext): Promise<Delivery[]> {
     const notificationId = args.notificationId ? parseId(args.notificationId, 'notificationId') : null;
-    if (notificationId) assertMayAccess(principal, (await this.inbox.get(notificationId)).userId);
+    if (notificationId) assertVisibleTo(principal, (await this.inbox.get(notificationId)).userId, 'Notification', notificationId);
     const userId = principal.kind === 'user' || args.userId ? targetUserId(principal, args.userId) : null;
     return this.deliveryService.list({ ...args, notificationId, userId }, args.first);
   }

@@ -10,6 +10,7 @@ import { formatErrorForClient } from './format-error.js';
 import { DocumentCache } from './document-cache.js';
 import { pageSizeCostErrors } from './page-size-cost.js';
 import type { RequestLoaders } from './request-loaders.js';
+import type { IntrospectionPolicy } from './introspection-policy.js';
 import { sharedSubscribe } from './shared-subscribe.js';
 import { serveGraphQLWs } from './ws-transport.js';
 
@@ -27,7 +28,7 @@ export interface WebSocketLimits {
   readonly maxSubscriptionsPerConnection: number;
   /** Protocol-level ping interval; a socket that misses a pong is terminated. */
   readonly keepAliveMs: number;
-  /** When set, only these Origin headers may open a socket (others get HTTP 403). */
+  /** When set, only these Origin headers may open a socket (others get HTTP 403); clients that send none are let in. */
   readonly allowedOrigins?: readonly string[];
 }
 
@@ -49,6 +50,8 @@ export function attachGraphQLWebSocket(options: {
   server: Server;
   schema: GraphQLSchema;
   authenticator: Authenticator;
+  /** Who may introspect and see suggestions; everyone when omitted. */
+  introspection?: IntrospectionPolicy;
   logger: Logger;
   limits?: WebSocketLimits;
   /** Fresh batching loaders for each subscription (see RequestLoaders). */
@@ -62,7 +65,8 @@ export function attachGraphQLWebSocket(options: {
     maxPayload: 64 * 1024,
     verifyClient: limits.allowedOrigins
       ? ({ origin }: { origin?: string }, callback: (ok: boolean, code?: number, message?: string) => void) =>
-          limits.allowedOrigins!.includes(origin ?? '') ? callback(true) : callback(false, 403, 'Origin not allowed')
+          // Browsers always send Origin; a client without one (a native app, a server) is no cross-site page.
+          origin === undefined || limits.allowedOrigins!.includes(origin) ? callback(true) : callback(false, 403, 'Origin not allowed')
       : undefined,
   });
   // Protocol pings: a peer that vanished without closing (a sleeping laptop, a dropped NAT) is cut.
@@ -84,7 +88,10 @@ export function attachGraphQLWebSocket(options: {
   pinger.unref();
   const connections = new Set<{ subscriptions: Record<string, unknown> }>();
   const documents = new DocumentCache(options.schema);
-  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatErrorForClient(error, logger));
+  const format = (errors: readonly GraphQLError[], principal: Principal | undefined) => {
+    const formatted = errors.map((error) => formatErrorForClient(error, logger));
+    return principal && options.introspection ? options.introspection.redact(principal, formatted) : formatted;
+  };
 
   serveGraphQLWs<SocketState>(
     wss,
@@ -120,6 +127,8 @@ export function attachGraphQLWebSocket(options: {
         }
         const document = documents.get(payload.query);
         if (Array.isArray(document)) return document;
+        const refused = options.introspection?.refusal(ctx.extra.principal!, document as DocumentNode);
+        if (refused) return [refused];
         const costErrors = pageSizeCostErrors(options.schema, document as DocumentNode, payload.variables ?? undefined, payload.operationName);
         if (costErrors.length) return [...costErrors];
         const context: GraphQLContext = { principal: ctx.extra.principal!, loaders: options.loaders() };
@@ -129,14 +138,14 @@ export function attachGraphQLWebSocket(options: {
         clearTimeout(ctx.extra.expiryTimer);
         connections.delete(ctx);
       },
-      onNext(_ctx, _id, _payload, _args, result) {
+      onNext(ctx, _id, _payload, _args, result) {
         if ('errors' in result && result.errors?.length) {
-          return { ...result, errors: format(result.errors) as unknown as GraphQLError[] };
+          return { ...result, errors: format(result.errors, ctx.extra.principal) as unknown as GraphQLError[] };
         }
         return undefined;
       },
-      onError(_ctx, _id, _payload, errors) {
-        return format(errors) as unknown as GraphQLError[];
+      onError(ctx, _id, _payload, errors) {
+        return format(errors, ctx.extra.principal) as unknown as GraphQLError[];
       },
     },
     () => ({}),

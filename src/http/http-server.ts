@@ -7,11 +7,14 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrorForClient } from '../graphql/format-error.js';
+import type { IntrospectionPolicy } from '../graphql/introspection-policy.js';
 import { PARSE_OPTIONS, queryLimitRules } from '../graphql/query-limits.js';
 import type { RequestLoaders } from '../graphql/request-loaders.js';
 import { serviceUnavailableStatus } from '../graphql/service-unavailable-status.js';
 import { graphqlHandler } from './graphql-handler.js';
+import { pageConfigScript } from './page-config.js';
 import { pageSizeCostPlugin } from './page-size-cost-plugin.js';
+import { securityHeaders } from './security-headers.js';
 import type { Logger } from '../logger.js';
 
 export interface HttpServerOptions {
@@ -22,6 +25,10 @@ export interface HttpServerOptions {
   isReady(): Promise<boolean>;
   /** Runs while Apollo drains, after the HTTP server stops accepting: close WebSockets here. */
   onDrain(): Promise<void>;
+  /** Who may introspect the schema and see "Did you mean" suggestions. */
+  introspection: IntrospectionPolicy;
+  /** Serve the pages (and /config.js); otherwise they answer 404. */
+  pages: boolean;
   /** The built browser pages (the demo bell at /, GraphiQL at /graphiql/). */
   webDir: string;
   /** What the pages read from /config.js: in development, credentials to start with. */
@@ -39,7 +46,9 @@ export interface BelfryHttpServer {
 export function createHealthServer(isReady: () => Promise<boolean>): Server {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   addHealthRoutes(app, isReady);
+  app.use(notFound);
   return createServer(app);
 }
 
@@ -53,6 +62,11 @@ function addHealthRoutes(app: express.Express, isReady: () => Promise<boolean>):
   });
 }
 
+/** Our own 404: Express's default one replaces the security headers' CSP with its own, which lacks frame-ancestors. */
+function notFound(_req: express.Request, res: express.Response): void {
+  res.status(404).type('text/plain').send('Not found\n');
+}
+
 /** The HTTP server: POST/GET /graphql (Apollo, see graphqlHandler), /healthz, /readyz and the pages. Call `apollo.stop()` to drain it. */
 export async function createHttpServer(options: HttpServerOptions): Promise<BelfryHttpServer> {
   const { authenticator, logger } = options;
@@ -60,7 +74,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   app.disable('x-powered-by');
   // Set once Apollo has started; Apollo needs this server first (its drain plugin).
   let serveGraphQL: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
-  const server = createServer((req, res) => {
+  const headers = securityHeaders();
+  const server = createServer((req, res) => headers(req, res, () => {
     const path = req.url?.split('?', 1)[0];
     if (serveGraphQL && (path === '/graphql' || path === '/graphql/')) {
       serveGraphQL(req, res).catch((error: unknown) => {
@@ -71,7 +86,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     } else {
       app(req, res);
     }
-  });
+  }));
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
@@ -90,19 +105,18 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
       pageSizeCostPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 5_000 }),
       { async serverWillStart() { return { drainServer: options.onDrain }; } },
+      options.introspection.apolloPlugin(),
     ],
     logger: { debug: (m) => logger.debug(m), info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
   await apollo.start();
 
   addHealthRoutes(app, options.isReady);
-  const pageConfig = `window.BELFRY = ${JSON.stringify(options.pageConfig).replace(/</g, '\\u003c')};\n`;
-  app.get('/config.js', (req, res) => {
-    // Development credentials go only to a browser on this machine, never across the network.
-    const local = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
-    res.type('application/javascript').set('cache-control', 'no-store').send(local ? pageConfig : 'window.BELFRY = {};\n');
-  });
-  app.use(express.static(options.webDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') }));
+  if (options.pages) {
+    app.get('/config.js', pageConfigScript(options.pageConfig));
+    app.use(express.static(options.webDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') }));
+  }
+  app.use(notFound);
   serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => ({
     principal: await authenticator.authenticate(req.headers.authorization),
     loaders: options.loaders(),

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { assertMayAccess, assertService, targetUserId } from '../auth/user-scope.js';
+import { assertVisibleTo, assertService, targetUserId } from '../auth/user-scope.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../shared/ids.js';
 import { decodeCursor } from './cursor.js';
@@ -101,7 +101,7 @@ export class InboxResolver {
 
   private async loadFor(principal: GraphQLContext['principal'], id: string): Promise<Notification> {
     const notification = await this.inbox.get(parseId(id));
-    assertMayAccess(principal, notification.userId);
+    assertVisibleTo(principal, notification.userId, 'Notification', notification.id);
     return notification;
   }
 }

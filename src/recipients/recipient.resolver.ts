@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { assertMayAccess, targetUserId } from '../auth/user-scope.js';
+import { assertVisibleTo, targetUserId } from '../auth/user-scope.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../shared/ids.js';
 import { PushTarget } from './push-target.entity.js';
@@ -35,7 +35,7 @@ export class RecipientResolver {
   @Mutation(() => ID, { description: 'Removes a push target; returns its id.' })
   async removePushTarget(@Arg('id', () => ID) id: string, @Ctx() { principal }: GraphQLContext): Promise<string> {
     const target = await this.recipients.getPushTarget(parseId(id));
-    assertMayAccess(principal, target.userId);
+    assertVisibleTo(principal, target.userId, 'Push target', target.id);
     await this.recipients.removePushTarget(target.id);
     return target.id;
   }

@@ -1,10 +1,14 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
 
-/** The first result of a send made with an idempotency key, kept 24 hours. */
+/** The first result of a send made with an idempotency key, kept 24 hours. Keys are per API key. */
 @Entity({ tableName: 'idempotency_keys' })
 export class IdempotencyRecord {
   [OptionalProps]?: 'createdAt';
+
+  /** The `keyId` of the API key that sent it: another caller's same key is a different record. */
+  @PrimaryKey({ type: 'text' })
+  apiKeyId!: string;
 
   @PrimaryKey({ type: 'text' })
   key!: string;

@@ -5,6 +5,8 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
 
 /** A send made with an idempotency key. */
 export interface IdempotentRequest {
+  /** The API key that sent it (its `keyId`): a key is only ever matched against that caller's own earlier sends. */
+  readonly apiKeyId: string;
   readonly key: string;
   readonly operation: string;
   readonly requestHash: string;

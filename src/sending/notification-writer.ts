@@ -29,8 +29,8 @@ with notification_rows as (
   from json_populate_recordset(null::deliveries, ?::json)
   returning 1
 ), idempotency_rows as (
-  insert into idempotency_keys (key, operation, request_hash, notification_ids, created_at)
-  select key, operation, request_hash, notification_ids, created_at
+  insert into idempotency_keys (api_key_id, key, operation, request_hash, notification_ids, created_at)
+  select api_key_id, key, operation, request_hash, notification_ids, created_at
   from json_populate_recordset(null::idempotency_keys, ?::json)
   returning 1
 )
@@ -75,7 +75,7 @@ export async function insertSendRows(em: EntityManager, rows: SendRows): Promise
   }));
   const record = rows.idempotency;
   const idempotency = record
-    ? [{ key: record.key, operation: record.operation, request_hash: record.requestHash, notification_ids: record.notificationIds, created_at: record.createdAt }]
+    ? [{ api_key_id: record.apiKeyId, key: record.key, operation: record.operation, request_hash: record.requestHash, notification_ids: record.notificationIds, created_at: record.createdAt }]
     : [];
   await em.getConnection().execute(
     INSERT_SEND,

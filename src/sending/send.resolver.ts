@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { ServicePrincipal } from '../auth/principal.js';
 import { assertService } from '../auth/user-scope.js';
 import type { EventService } from '../events/event.service.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -21,7 +22,7 @@ export class SendResolver {
   @Mutation(() => Notification, { description: "Sends a notification with its own copy on the given channels (default IN_APP), through the user's preferences. API key only." })
   async sendNotification(@Arg('input', () => SendNotificationInput) input: SendNotificationInput, @Ctx() { principal }: GraphQLContext): Promise<Notification> {
     assertService(principal, 'sendNotification');
-    return this.sender.sendDirect({ ...input, idempotency: idempotencyOf('sendNotification', input) });
+    return this.sender.sendDirect({ ...input, idempotency: idempotencyOf('sendNotification', input, principal) });
   }
 
   @Mutation(() => [Notification], { description: 'Sends a template to one user (userId) or many (userIds): one notification each. API key only.' })
@@ -31,7 +32,7 @@ export class SendResolver {
       throw new BadUserInputError('Give exactly one of userId or userIds', ['userId', 'userIds']);
     }
     const template = await this.templates.forSend(input.templateKey);
-    return this.sender.sendTemplate(template, input.userId ? [input.userId] : [...new Set(input.userIds)], input.data ?? {}, { ...input, idempotency: idempotencyOf('sendTemplate', input) });
+    return this.sender.sendTemplate(template, input.userId ? [input.userId] : [...new Set(input.userIds)], input.data ?? {}, { ...input, idempotency: idempotencyOf('sendTemplate', input, principal) });
   }
 
   @Mutation(() => Notification, { description: 'Triggers a named event (built in: welcome, verification, password_reset, security_alert, billing) for a user. API key only.' })
@@ -44,14 +45,14 @@ export class SendResolver {
       ...input,
       channels: input.channels ?? target.channels,
       event: input.event,
-      idempotency: idempotencyOf('triggerEvent', input),
+      idempotency: idempotencyOf('triggerEvent', input, principal),
     });
     return notification;
   }
 }
 
-function idempotencyOf(operation: string, input: { idempotencyKey?: string | null }): IdempotentRequest | null {
+function idempotencyOf(operation: string, input: { idempotencyKey?: string | null }, caller: ServicePrincipal): IdempotentRequest | null {
   if (!input.idempotencyKey) return null;
   const { idempotencyKey, ...request } = input;
-  return { key: idempotencyKey, operation, requestHash: requestHash(operation, request) };
+  return { apiKeyId: caller.keyId, key: idempotencyKey, operation, requestHash: requestHash(operation, request) };
 }

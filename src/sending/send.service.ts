@@ -212,7 +212,7 @@ export class SendService {
       notifications.push(notification);
     }
     const record = idempotency
-      ? Object.assign(new IdempotencyRecord(), { key: idempotency.key, operation: idempotency.operation, requestHash: idempotency.requestHash, notificationIds: notifications.map((notification) => notification.id) })
+      ? Object.assign(new IdempotencyRecord(), { apiKeyId: idempotency.apiKeyId, key: idempotency.key, operation: idempotency.operation, requestHash: idempotency.requestHash, notificationIds: notifications.map((notification) => notification.id) })
       : null;
     return { rows: { notifications, deliveries, idempotency: record }, jobs };
   }
@@ -220,10 +220,10 @@ export class SendService {
   /** The notifications of an earlier send with this key, or CONFLICT if that send was a different request. */
   private async earlierResult(request: IdempotentRequest): Promise<Notification[] | undefined> {
     const em = this.em.fork();
-    const record = await em.findOne(IdempotencyRecord, { key: request.key });
+    const record = await em.findOne(IdempotencyRecord, { apiKeyId: request.apiKeyId, key: request.key });
     if (!record) return undefined;
     if (record.createdAt.getTime() < Date.now() - IDEMPOTENCY_WINDOW_MS) {
-      await em.nativeDelete(IdempotencyRecord, { key: request.key, createdAt: record.createdAt });
+      await em.nativeDelete(IdempotencyRecord, { apiKeyId: request.apiKeyId, key: request.key, createdAt: record.createdAt });
       return undefined;
     }
     if (record.operation !== request.operation || record.requestHash !== request.requestHash) {
