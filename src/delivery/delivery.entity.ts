@@ -32,8 +32,8 @@ export class Delivery {
   @Enum({ items: () => DeliveryStatus })
   status!: DeliveryStatus;
 
-  /** Why a SKIPPED delivery was not sent: preference_off:<flag>, no_email_address, no_phone_number, no_push_target. */
-  @Field(() => String, { nullable: true, description: 'Why a SKIPPED delivery was not sent: preference_off:<flag>, no_email_address, no_phone_number, no_push_target.' })
+  /** Why a SKIPPED delivery was not sent: preference_off:<flag>, no_email_address, no_phone_number, no_push_target, no_provider (production, no provider configured), expired (its notification expired first). */
+  @Field(() => String, { nullable: true, description: 'Why a SKIPPED delivery was not sent: preference_off:<flag>, no_email_address, no_phone_number, no_push_target, no_provider (production, no provider configured), expired (its notification expired first).' })
   @Property({ type: 'text', nullable: true })
   reason?: string | null;
 
