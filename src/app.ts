@@ -20,6 +20,7 @@ import { InboxEvents, inboxWireCodec } from './inbox/inbox-events.js';
 import { PgEventTarget } from './live/pg-event-target.js';
 import { InboxResolver } from './inbox/inbox.resolver.js';
 import { InboxService } from './inbox/inbox.service.js';
+import { OperationLimiter } from './limits/operation-limiter.js';
 import type { Logger } from './logger.js';
 import { PreferenceResolver } from './preferences/preference.resolver.js';
 import { PreferenceService } from './preferences/preference.service.js';
@@ -68,6 +69,9 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     const templates = new TemplateService(em, logger);
     await templates.seedDefaults();
 
+    // Before the queue, so that it closes after HTTP has drained (cleanup runs in reverse). Its pool connects lazily.
+    const limiter = OperationLimiter.create(config.rateLimits, config.database, logger);
+    cleanup.push(() => limiter.close());
     const backends = createChannelBackends(config.backends, logger);
     cleanup.push(() => backends.close());
     const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger);
@@ -114,6 +118,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         authenticator,
         logger,
         isReady: () => database.isReachable(),
+        limiter,
         onDrain: () => closeSockets(),
         // dist/web, whether this module runs from dist/ or (in tests) from src/.
         webDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),
@@ -122,7 +127,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
           ? { apiKey: devCredentials.apiKey, userId: DEMO_USER, userToken: await signUserToken(devCredentials.jwtSecret, DEMO_USER) }
           : {},
       });
-      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, logger, limits: config.websocket });
+      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, logger, limits: config.websocket, limiter });
       closeSockets = () => ws.close();
       activeSubscriptions = () => ws.activeSubscriptions();
       server = http.server;

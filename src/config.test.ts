@@ -21,6 +21,9 @@ describe('loadConfig', () => {
     [{ API_KEYS: 'tiny' }, /API_KEYS/],
     [{ JWT_PUBLIC_KEY: 'not pem' }, /JWT_PUBLIC_KEY must be a PEM/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ RATE_LIMIT_USER_PER_MINUTE: '-1' }, /RATE_LIMIT_USER_PER_MINUTE must be an integer from 0/],
+    [{ RATE_LIMIT_SERVICE_PER_MINUTE: 'lots' }, /RATE_LIMIT_SERVICE_PER_MINUTE must be an integer/],
+    [{ WS_MAX_CONNECTIONS_PER_IP: '1.5' }, /WS_MAX_CONNECTIONS_PER_IP must be an integer/],
   ])('explains what to fix for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -29,5 +32,14 @@ describe('loadConfig', () => {
     const config = loadConfig({ API_KEYS: 'first-key-0123456789, second-key-0123456789', DEBUG: 'true' });
     expect(config.apiKeys).toEqual(['first-key-0123456789', 'second-key-0123456789']);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('limits operations and sockets by default, and 0 turns a limit off', () => {
+    const defaults = loadConfig({});
+    expect(defaults.rateLimits).toEqual({ servicePerMinute: 6000, userPerMinute: 600 });
+    expect(defaults.websocket.maxConnectionsPerIp).toBe(100);
+    const off = loadConfig({ RATE_LIMIT_SERVICE_PER_MINUTE: '0', RATE_LIMIT_USER_PER_MINUTE: '0', WS_MAX_CONNECTIONS_PER_IP: '0' });
+    expect(off.rateLimits).toEqual({ servicePerMinute: 0, userPerMinute: 0 });
+    expect(off.websocket.maxConnectionsPerIp).toBe(0);
   });
 });

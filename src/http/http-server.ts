@@ -9,6 +9,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrorForClient } from '../graphql/format-error.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
 import { graphqlHandler } from './graphql-handler.js';
+import { subjectOf, type OperationLimiter } from '../limits/operation-limiter.js';
 import type { Logger } from '../logger.js';
 
 export interface HttpServerOptions {
@@ -23,6 +24,8 @@ export interface HttpServerOptions {
   webDir: string;
   /** What the pages read from /config.js: in development, credentials to start with. */
   pageConfig: Record<string, unknown>;
+  /** Counts every /graphql request against the caller's operation limit (429 over it). */
+  limiter?: OperationLimiter;
 }
 
 export interface BelfryHttpServer {
@@ -94,8 +97,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     res.type('application/javascript').set('cache-control', 'no-store').send(local ? pageConfig : 'window.BELFRY = {};\n');
   });
   app.use(express.static(options.webDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') }));
-  serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => ({
-    principal: await authenticator.authenticate(req.headers.authorization),
-  }));
+  serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => {
+    const principal = await authenticator.authenticate(req.headers.authorization);
+    // One unit per request, after authentication: a request without valid credentials costs no write.
+    await options.limiter?.consume(subjectOf(principal, req.headers.authorization!));
+    return { principal };
+  });
   return { server, apollo };
 }
