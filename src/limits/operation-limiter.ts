@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal.js';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -37,6 +37,19 @@ export function subjectOf(principal: Principal, authorization: string): RateLimi
   return { kind: principal.kind, id: createHash('sha256').update(identity).digest('hex').slice(0, 32) };
 }
 
+/** One caller kind's limit: the shared counter (PostgreSQL) if any, and this process's own count. */
+interface Limit {
+  readonly perMinute: number;
+  readonly shared?: RateLimiterPostgres;
+  /**
+   * Counts every operation this process sees, whatever the shared store says, so that when
+   * the store fails it can take over with what this process already served in the window
+   * (rate-limiter-flexible's insuranceLimiter only starts counting once the store fails, which
+   * would hand each process a fresh budget at every hiccup).
+   */
+  readonly local: RateLimiterMemory;
+}
+
 /**
  * Per-caller operation limits (fixed one-minute windows), one unit per HTTP request or
  * WebSocket subscribe message. On PostgreSQL the counters live in the `rate_limits` table, so
@@ -44,34 +57,31 @@ export function subjectOf(principal: Principal, authorization: string): RateLimi
  * live in memory.
  */
 export class OperationLimiter {
+  private warnedAt = 0;
+
   private constructor(
-    private readonly limiters: Partial<Record<Principal['kind'], { limiter: RateLimiterAbstract; perMinute: number }>>,
+    private readonly limits: Partial<Record<Principal['kind'], Limit>>,
+    private readonly logger: Logger,
     private readonly pool?: pg.Pool,
   ) {}
 
   /**
-   * A limiter for `settings`. With PostgreSQL it opens a small pool of its own; if the database
-   * cannot be reached, counting goes on in this process's memory (the library's insurance
-   * limiter, same limits per process) and a warning is logged: an outage never fails requests
-   * because of the limiter, nor lets them through uncounted.
+   * A limiter for `settings`. With PostgreSQL it opens a small pool of its own (lazily). If the
+   * database cannot answer in time, the operation is counted against this process's own count
+   * instead, and a warning is logged: an outage neither fails requests because of the limiter
+   * nor lets them through uncounted (each process then allows at most the limit by itself).
    */
   static create(settings: RateLimitSettings, database: DatabaseConfig, logger: Logger): OperationLimiter {
     const enabled = settings.servicePerMinute > 0 || settings.userPerMinute > 0;
     const pool = enabled && database.kind === 'postgres'
-      ? new pg.Pool({ connectionString: database.url, max: 4, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 1_000, query_timeout: 1_000 })
+      ? new pg.Pool({ connectionString: database.url, max: 8, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 10_000, query_timeout: 5_000 })
       : undefined;
     // An idle connection that PostgreSQL drops would otherwise be an unhandled 'error' event.
     pool?.on('error', (error) => logger.warn({ err: error }, 'rate limit store: idle connection lost'));
-    let warnedAt = 0;
-    const warn = () => {
-      if (Date.now() - warnedAt < FALLBACK_WARNING_INTERVAL_MS) return;
-      warnedAt = Date.now();
-      logger.warn('rate limit store unreachable: counting in this process only until PostgreSQL answers');
-    };
-    const build = (kind: Principal['kind'], perMinute: number) => {
+    const build = (kind: Principal['kind'], perMinute: number): Limit | undefined => {
       if (perMinute <= 0) return undefined;
       const options = { keyPrefix: kind, points: perMinute, duration: WINDOW_SECONDS };
-      const limiter = pool
+      const shared = pool
         ? new RateLimiterPostgres({
             ...options,
             storeClient: pool,
@@ -81,41 +91,40 @@ export class OperationLimiter {
             // Once a caller is out of budget, refuse it from memory until the window ends: a flood costs no writes.
             inMemoryBlockOnConsumed: perMinute,
             clearExpiredByTimeout: kind === 'user',
-            insuranceLimiter: new WarningMemoryLimiter(options, warn),
           })
-        : new RateLimiterMemory(options);
-      return { limiter, perMinute };
+        : undefined;
+      return { perMinute, shared, local: new RateLimiterMemory(options) };
     };
-    return new OperationLimiter({ service: build('service', settings.servicePerMinute), user: build('user', settings.userPerMinute) }, pool);
+    return new OperationLimiter({ service: build('service', settings.servicePerMinute), user: build('user', settings.userPerMinute) }, logger, pool);
   }
 
   /** Takes one operation from `subject`'s budget; throws RATE_LIMITED (with the seconds to wait) when none is left. */
   async consume(subject: RateLimitSubject): Promise<void> {
-    const entry = this.limiters[subject.kind];
-    if (!entry) return;
-    try {
-      await entry.limiter.consume(subject.id);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      const who = subject.kind === 'user' ? 'this user' : 'this API key';
-      throw new RateLimitedError(`Rate limit exceeded: ${who} may run ${entry.perMinute} operations per minute; retry in ${seconds} s`, seconds);
+    const limit = this.limits[subject.kind];
+    if (!limit) return;
+    const local = limit.local.consume(subject.id).then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    );
+    let refusal = limit.shared ? await limit.shared.consume(subject.id).then(() => undefined, (rejection: unknown) => rejection) : await local;
+    if (refusal !== undefined && !(refusal instanceof RateLimiterRes)) {
+      this.warnStoreUnreachable(refusal);
+      refusal = await local;
     }
+    if (refusal === undefined) return;
+    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+    const who = subject.kind === 'user' ? 'this user' : 'this API key';
+    throw new RateLimitedError(`Rate limit exceeded: ${who} may run ${limit.perMinute} operations per minute; retry in ${seconds} s`, seconds);
   }
 
   async close(): Promise<void> {
     await this.pool?.end();
   }
-}
 
-/** The in-memory stand-in used while PostgreSQL is unreachable; says so in the log. */
-class WarningMemoryLimiter extends RateLimiterMemory {
-  constructor(options: ConstructorParameters<typeof RateLimiterMemory>[0], private readonly warn: () => void) {
-    super(options);
-  }
-
-  override consume(...args: Parameters<RateLimiterMemory['consume']>): Promise<RateLimiterRes> {
-    this.warn();
-    return super.consume(...args);
+  private warnStoreUnreachable(error: unknown): void {
+    if (Date.now() - this.warnedAt < FALLBACK_WARNING_INTERVAL_MS) return;
+    this.warnedAt = Date.now();
+    this.logger.warn({ err: error }, 'rate limit store unreachable: counting in this process only until PostgreSQL answers');
   }
 }
