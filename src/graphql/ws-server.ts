@@ -73,6 +73,8 @@ export function attachGraphQLWebSocket(options: {
       callback(true);
     },
   });
+  // ws re-emits the HTTP server's errors here (a port in use, say); whoever listens handles them on the server.
+  wss.on('error', (error) => logger.debug({ err: error }, 'HTTP server error seen by the WebSocket server'));
   // Protocol pings: a peer that vanished without closing (a sleeping laptop, a dropped NAT) is cut.
   const alive = new WeakMap<object, boolean>();
   wss.on('connection', (socket) => {
