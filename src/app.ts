@@ -70,7 +70,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     await templates.seedDefaults();
 
     // Before the queue, so that it closes after HTTP has drained (cleanup runs in reverse). Its pool connects lazily.
-    const limiter = OperationLimiter.create(config.rateLimits, config.database, logger);
+    const limiter = OperationLimiter.create(config.rateLimits, config.database, secretKey, logger);
     cleanup.push(() => limiter.close());
     const backends = createChannelBackends(config.backends, logger);
     cleanup.push(() => backends.close());

@@ -4,7 +4,7 @@ import { CloseCode } from 'graphql-ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
-import { subjectOf, type OperationLimiter, type RateLimitSubject } from '../limits/operation-limiter.js';
+import type { OperationLimiter, RateLimitSubject } from '../limits/operation-limiter.js';
 import { SocketCap } from '../limits/socket-cap.js';
 import type { Logger } from '../logger.js';
 import { RateLimitedError } from '../shared/errors.js';
@@ -108,7 +108,7 @@ export function attachGraphQLWebSocket(options: {
         try {
           const principal = await authenticator.authenticate(typeof authorization === 'string' ? authorization : undefined);
           ctx.extra.principal = principal;
-          ctx.extra.limitSubject = subjectOf(principal, authorization as string);
+          ctx.extra.limitSubject = options.limiter?.subjectOf(principal, authorization as string);
           if (principal.kind === 'user' && principal.expiresAt) {
             // setTimeout overflows past ~24.8 days; a token living that long is re-checked then.
             const ms = Math.min(principal.expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
@@ -130,7 +130,7 @@ export function attachGraphQLWebSocket(options: {
           return [new GraphQLError(`Too many subscriptions on this connection: at most ${limits.maxSubscriptionsPerConnection}`, { extensions: { code: 'BAD_USER_INPUT' } })];
         }
         try {
-          await options.limiter?.consume(ctx.extra.limitSubject!);
+          if (options.limiter && ctx.extra.limitSubject) await options.limiter.consume(ctx.extra.limitSubject);
         } catch (error) {
           // The socket stays open: the client may subscribe again once the window has passed.
           if (error instanceof RateLimitedError) return [error];

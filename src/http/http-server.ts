@@ -9,7 +9,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrorForClient } from '../graphql/format-error.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
 import { graphqlHandler } from './graphql-handler.js';
-import { subjectOf, type OperationLimiter } from '../limits/operation-limiter.js';
+import type { OperationLimiter } from '../limits/operation-limiter.js';
 import type { Logger } from '../logger.js';
 
 export interface HttpServerOptions {
@@ -100,7 +100,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => {
     const principal = await authenticator.authenticate(req.headers.authorization);
     // One unit per request, after authentication: a request without valid credentials costs no write.
-    await options.limiter?.consume(subjectOf(principal, req.headers.authorization!));
+    if (options.limiter) await options.limiter.consume(options.limiter.subjectOf(principal, req.headers.authorization!));
     return { principal };
   });
   return { server, apollo };

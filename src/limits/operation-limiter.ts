@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal.js';
@@ -15,8 +15,9 @@ export interface RateLimitSettings {
 }
 
 /**
- * Whose budget an operation is drawn from. `id` is a SHA-256 fingerprint, never the API key,
- * the token or the user id itself: it ends up in a database table.
+ * Whose budget an operation is drawn from. `id` is a keyed fingerprint (HMAC-SHA-256 under
+ * SECRET_KEY), never the API key, the token or the user id itself: it ends up in a database
+ * table, where a plain hash of a weak API key could be guessed offline.
  */
 export interface RateLimitSubject {
   readonly kind: Principal['kind'];
@@ -29,13 +30,6 @@ export const RATE_LIMIT_TABLE = 'rate_limits';
 const WINDOW_SECONDS = 60;
 /** How often, at most, the fallback to in-memory counting is logged while the database is unreachable. */
 const FALLBACK_WARNING_INTERVAL_MS = 30_000;
-
-/** The budget of `principal`, authenticated from `authorization` (`"ApiKey <key>"` or `"Bearer <token>"`). */
-export function subjectOf(principal: Principal, authorization: string): RateLimitSubject {
-  // Per user, not per token: a fresh token must not reset the count.
-  const identity = principal.kind === 'user' ? principal.userId : (authorization.trim().split(/\s+/)[1] ?? '');
-  return { kind: principal.kind, id: createHash('sha256').update(identity).digest('hex').slice(0, 32) };
-}
 
 /** One caller kind's limit: the shared counter (PostgreSQL) if any, and this process's own count. */
 interface Limit {
@@ -62,6 +56,7 @@ export class OperationLimiter {
   private constructor(
     private readonly limits: Partial<Record<Principal['kind'], Limit>>,
     private readonly logger: Logger,
+    private readonly fingerprintKey: Buffer,
     private readonly pool?: pg.Pool,
   ) {}
 
@@ -71,7 +66,7 @@ export class OperationLimiter {
    * instead, and a warning is logged: an outage neither fails requests because of the limiter
    * nor lets them through uncounted (each process then allows at most the limit by itself).
    */
-  static create(settings: RateLimitSettings, database: DatabaseConfig, logger: Logger): OperationLimiter {
+  static create(settings: RateLimitSettings, database: DatabaseConfig, fingerprintKey: Buffer, logger: Logger): OperationLimiter {
     const enabled = settings.servicePerMinute > 0 || settings.userPerMinute > 0;
     const pool = enabled && database.kind === 'postgres'
       ? new pg.Pool({ connectionString: database.url, max: 8, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 10_000, query_timeout: 5_000 })
@@ -95,7 +90,17 @@ export class OperationLimiter {
         : undefined;
       return { perMinute, shared, local: new RateLimiterMemory(options) };
     };
-    return new OperationLimiter({ service: build('service', settings.servicePerMinute), user: build('user', settings.userPerMinute) }, logger, pool);
+    return new OperationLimiter({ service: build('service', settings.servicePerMinute), user: build('user', settings.userPerMinute) }, logger, fingerprintKey, pool);
+  }
+
+  /**
+   * The budget of `principal`, authenticated from `authorization` (`"ApiKey <key>"` or
+   * `"Bearer <token>"`). The same in every process that shares SECRET_KEY.
+   */
+  subjectOf(principal: Principal, authorization: string): RateLimitSubject {
+    // Per user, not per token: a fresh token must not reset the count.
+    const identity = principal.kind === 'user' ? principal.userId : (authorization.trim().split(/\s+/)[1] ?? '');
+    return { kind: principal.kind, id: createHmac('sha256', this.fingerprintKey).update(`${principal.kind}\u0000${identity}`).digest('hex').slice(0, 32) };
   }
 
   /** Takes one operation from `subject`'s budget; throws RATE_LIMITED (with the seconds to wait) when none is left. */
