@@ -22,6 +22,7 @@ import { InboxEvents, inboxWireCodec } from './inbox/inbox-events.js';
 import { PgEventTarget } from './live/pg-event-target.js';
 import { InboxResolver } from './inbox/inbox.resolver.js';
 import { InboxService } from './inbox/inbox.service.js';
+import { OperationLimiter } from './limits/operation-limiter.js';
 import type { Logger } from './logger.js';
 import { PreferenceResolver } from './preferences/preference.resolver.js';
 import { PreferenceService } from './preferences/preference.service.js';
@@ -70,7 +71,10 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     const templates = new TemplateService(em, logger);
     await templates.seedDefaults();
 
-    const backends = createChannelBackends(config.backends, logger, { production: config.production, allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints });
+    // Before the queue, so that it closes after HTTP has drained (cleanup runs in reverse). Its pool connects lazily.
+    const limiter = OperationLimiter.create(config.rateLimits, config.database, secretKey, logger);
+    cleanup.push(() => limiter.close());
+        const backends = createChannelBackends(config.backends, logger, { production: config.production, allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints });
     cleanup.push(() => backends.close());
     const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger);
     const drainQueue = () => queue.stop(DELIVERY_DRAIN_MS);
@@ -120,6 +124,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         authenticator,
         logger,
         isReady: () => database.isReachable(),
+        limiter,
         onDrain: () => closeSockets(),
         loaders,
         introspection,
@@ -131,7 +136,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
           ? { apiKey: devCredentials.apiKey, userId: DEMO_USER, userToken: await signUserToken(devCredentials.jwtSecret, DEMO_USER) }
           : {},
       });
-      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, introspection, logger, limits: config.websocket, loaders });
+      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, introspection, logger, limits: config.websocket, loaders, limiter });
       closeSockets = () => ws.close();
       activeSubscriptions = () => ws.activeSubscriptions();
       server = http.server;

@@ -26,6 +26,9 @@ describe('loadConfig', () => {
     [{ ENABLE_PAGES: 'maybe' }, /ENABLE_PAGES must be true or false/],
     [{ GRAPHQL_INTROSPECTION: '2' }, /GRAPHQL_INTROSPECTION must be true or false/],
     [{ JWT_ALLOW_NO_EXP: 'sure' }, /JWT_ALLOW_NO_EXP must be true or false/],
+    [{ RATE_LIMIT_USER_PER_MINUTE: '-1' }, /RATE_LIMIT_USER_PER_MINUTE must be an integer from 0/],
+    [{ RATE_LIMIT_SERVICE_PER_MINUTE: 'lots' }, /RATE_LIMIT_SERVICE_PER_MINUTE must be an integer/],
+    [{ WS_MAX_CONNECTIONS_PER_IP: '1.5' }, /WS_MAX_CONNECTIONS_PER_IP must be an integer/],
   ])('explains what to fix for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -39,5 +42,14 @@ describe('loadConfig', () => {
   it('reads the production switches: pages by mode unless ENABLE_PAGES, introspection and exp-less tokens off unless enabled', () => {
     expect(loadConfig({})).toMatchObject({ enablePages: undefined, graphqlIntrospection: false, jwt: { allowNoExp: false } });
     expect(loadConfig({ ENABLE_PAGES: 'false', GRAPHQL_INTROSPECTION: 'true', JWT_ALLOW_NO_EXP: 'yes' })).toMatchObject({ enablePages: false, graphqlIntrospection: true, jwt: { allowNoExp: true } });
+  });
+
+  it('limits operations and sockets by default, and 0 turns a limit off', () => {
+    const defaults = loadConfig({});
+    expect(defaults.rateLimits).toEqual({ servicePerMinute: 6000, userPerMinute: 600 });
+    expect(defaults.websocket.maxConnectionsPerIp).toBe(100);
+    const off = loadConfig({ RATE_LIMIT_SERVICE_PER_MINUTE: '0', RATE_LIMIT_USER_PER_MINUTE: '0', WS_MAX_CONNECTIONS_PER_IP: '0' });
+    expect(off.rateLimits).toEqual({ servicePerMinute: 0, userPerMinute: 0 });
+    expect(off.websocket.maxConnectionsPerIp).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { loadBackendsConfig, type BackendsConfig } from './channels/backend-conf
 import type { FailoverPolicy } from './delivery/failover.js';
 import type { QueueSettings } from './delivery/delivery-queue.js';
 import type { WebSocketLimits } from './graphql/ws-server.js';
+import type { RateLimitSettings } from './limits/operation-limiter.js';
 import { parseSecretKey } from './secrets/sealer.js';
 
 /** Where Belfry keeps its data: a PostgreSQL server, or embedded PGlite in a folder. */
@@ -55,6 +56,7 @@ export interface Config {
    * the server connect to its own network.
    */
   readonly pushAllowPrivateEndpoints: boolean;
+  readonly rateLimits: RateLimitSettings;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -127,7 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectionInitTimeoutMs: integer(env, 'WS_INIT_TIMEOUT_MS', 5_000, 100, 60_000),
       maxSubscriptionsPerConnection: integer(env, 'WS_MAX_SUBSCRIPTIONS', 20, 1, 1_000),
       keepAliveMs: integer(env, 'WS_KEEPALIVE_MS', 30_000, 1_000, 600_000),
+      maxConnectionsPerIp: integer(env, 'WS_MAX_CONNECTIONS_PER_IP', 100, 0, 1_000_000),
       allowedOrigins: env.ALLOWED_ORIGINS?.trim() ? env.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) : undefined,
+    },
+    rateLimits: {
+      servicePerMinute: integer(env, 'RATE_LIMIT_SERVICE_PER_MINUTE', 6000, 0, 10_000_000),
+      userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 600, 0, 10_000_000),
     },
     failover: {
       attemptsPerBackend: integer(env, 'DELIVERY_ATTEMPTS_PER_BACKEND', 2, 1, 10),

@@ -19,7 +19,10 @@ try {
 }
 const logger = createLogger(config.logLevel);
 const belfry = await startBelfry(config, logger).catch((error: unknown) => {
-  logger.fatal({ err: error }, 'Belfry failed to start');
+  // Problems the operator fixes in the environment get one line that says how, not a stack trace.
+  const advice = error instanceof ConfigError ? `Configuration error: ${error.message}` : listenAdvice(error, config.port, config.host);
+  if (advice) console.error(advice);
+  else logger.fatal({ err: error }, 'Belfry failed to start');
   process.exit(1);
 });
 
@@ -57,4 +60,18 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       },
     );
   });
+}
+
+/** What to do when the server cannot listen on PORT/HOST; undefined for any other error. */
+function listenAdvice(error: unknown, port: number, host: string): string | undefined {
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
+    case 'EADDRINUSE':
+      return `Port ${port} is already in use: set PORT to a free port`;
+    case 'EACCES':
+      return `Port ${port} needs privileges this user lacks: set PORT to 1024 or above`;
+    case 'EADDRNOTAVAIL':
+      return `HOST ${host} is not an address of this machine: set HOST (0.0.0.0 listens on all)`;
+    default:
+      return undefined;
+  }
 }

@@ -8,12 +8,14 @@ const { ReflectMetadataProvider } = await import('@mikro-orm/decorators/legacy')
 const { Migrator } = await import('@mikro-orm/migrations');
 const { entities } = await import('./entities.js');
 const { migrations } = await import('./migrations/index.js');
+const { RATE_LIMIT_TABLE } = await import('../limits/operation-limiter.js');
 
 const orm = await MikroORM.init({
   dbName: 'memory://',
   entities,
   metadataProvider: ReflectMetadataProvider,
   extensions: [Migrator],
+  schemaGenerator: { skipTables: [RATE_LIMIT_TABLE] },
   migrations: {
     tableName: 'belfry_migrations',
     migrationsList: [...migrations],

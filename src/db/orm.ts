@@ -9,6 +9,7 @@ import { fromPglite, type Db } from 'pg-boss';
 import type { DatabaseConfig } from '../config.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+import { RATE_LIMIT_TABLE } from '../limits/operation-limiter.js';
 
 /** The ORM as the rest of Belfry sees it, whichever driver is underneath. */
 export interface Database {
@@ -40,6 +41,8 @@ const shared = {
     snapshotOnMigrate: false,
     silent: true,
   },
+  // Tables that migrations create for libraries, not entities: the schema diff must not drop them.
+  schemaGenerator: { skipTables: [RATE_LIMIT_TABLE] },
   discovery: { warnWhenNoEntities: true },
   allowGlobalContext: false,
   debug: false,

@@ -32,7 +32,8 @@ export function formatErrorForClient(error: GraphQLError, logger: Logger): Graph
   }
   if (typeof code === 'string' && DOMAIN_CODES.has(code)) {
     const fields = error.extensions.fields ?? (code === 'BAD_USER_INPUT' ? asList(variableErrorField(error.message)) : undefined);
-    return { ...base, message: error.message, extensions: fields ? { code, fields } : { code } };
+    const { retryAfter } = error.extensions;
+    return { ...base, message: error.message, extensions: { code, ...(fields ? { fields } : {}), ...(retryAfter !== undefined ? { retryAfter } : {}) } };
   }
   const isDocumentError = code === 'GRAPHQL_VALIDATION_FAILED' || (code === undefined && !error.originalError && error.nodes !== undefined && error.path === undefined);
   if (isDocumentError) {

@@ -1,10 +1,13 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
+import type { OperationLimiter, RateLimitSubject } from '../limits/operation-limiter.js';
+import { SocketCap } from '../limits/socket-cap.js';
 import type { Logger } from '../logger.js';
+import { RateLimitedError } from '../shared/errors.js';
 import type { GraphQLContext } from './context.js';
 import { formatErrorForClient } from './format-error.js';
 import { DocumentCache } from './document-cache.js';
@@ -16,6 +19,8 @@ import { serveGraphQLWs } from './ws-transport.js';
 
 type SocketState = {
   principal?: Principal;
+  /** Whose rate limit this socket's operations count against. */
+  limitSubject?: RateLimitSubject;
   /** Closes the socket when the user token expires. */
   expiryTimer?: NodeJS.Timeout;
 };
@@ -28,6 +33,8 @@ export interface WebSocketLimits {
   readonly maxSubscriptionsPerConnection: number;
   /** Protocol-level ping interval; a socket that misses a pong is terminated. */
   readonly keepAliveMs: number;
+  /** Open sockets one remote address may hold on this process; the next upgrade gets HTTP 429. 0 or absent: no cap. */
+  readonly maxConnectionsPerIp?: number;
   /** When set, only these Origin headers may open a socket (others get HTTP 403); clients that send none are let in. */
   readonly allowedOrigins?: readonly string[];
 }
@@ -56,19 +63,26 @@ export function attachGraphQLWebSocket(options: {
   limits?: WebSocketLimits;
   /** Fresh batching loaders for each subscription (see RequestLoaders). */
   loaders: () => RequestLoaders;
+  /** Counts every subscribe message against the caller's operation limit. */
+  limiter?: OperationLimiter;
 }): GraphQLWebSocketServer {
   const { authenticator, logger } = options;
   const limits = options.limits ?? DEFAULT_WEBSOCKET_LIMITS;
+  const socketCap = new SocketCap(limits.maxConnectionsPerIp ?? 0);
   const wss = new WebSocketServer({
     server: options.server,
     path: '/graphql',
     maxPayload: 64 * 1024,
-    verifyClient: limits.allowedOrigins
-      ? ({ origin }: { origin?: string }, callback: (ok: boolean, code?: number, message?: string) => void) =>
-          // Browsers always send Origin; a client without one (a native app, a server) is no cross-site page.
-          origin === undefined || limits.allowedOrigins!.includes(origin) ? callback(true) : callback(false, 403, 'Origin not allowed')
-      : undefined,
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, callback: (ok: boolean, code?: number, message?: string) => void) => {
+      // Browsers always send Origin; a client without one (a native app, a server) is no cross-site page.
+      if (limits.allowedOrigins && origin !== undefined && !limits.allowedOrigins.includes(origin)) return callback(false, 403, 'Origin not allowed');
+      // Refused before the upgrade, so a flood of sockets never gets as far as a graphql-ws context.
+      if (!socketCap.admit(req.socket)) return callback(false, 429, 'Too many open connections from this address');
+      callback(true);
+    },
   });
+  // ws re-emits the HTTP server's errors here (a port in use, say); whoever listens handles them on the server.
+  wss.on('error', (error) => logger.debug({ err: error }, 'HTTP server error seen by the WebSocket server'));
   // Protocol pings: a peer that vanished without closing (a sleeping laptop, a dropped NAT) is cut.
   const alive = new WeakMap<object, boolean>();
   wss.on('connection', (socket) => {
@@ -105,6 +119,7 @@ export function attachGraphQLWebSocket(options: {
         try {
           const principal = await authenticator.authenticate(typeof authorization === 'string' ? authorization : undefined);
           ctx.extra.principal = principal;
+          ctx.extra.limitSubject = options.limiter?.subjectOf(principal, authorization as string);
           if (principal.kind === 'user' && principal.expiresAt) {
             // setTimeout overflows past ~24.8 days; a token living that long is re-checked then.
             const ms = Math.min(principal.expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
@@ -119,11 +134,18 @@ export function attachGraphQLWebSocket(options: {
           return false;
         }
       },
-      onSubscribe(ctx, _id, payload) {
+      async onSubscribe(ctx, _id, payload) {
         // The subscription being set up is already listed.
         const running = Object.keys(ctx.subscriptions).length;
         if (running > limits.maxSubscriptionsPerConnection) {
           return [new GraphQLError(`Too many subscriptions on this connection: at most ${limits.maxSubscriptionsPerConnection}`, { extensions: { code: 'BAD_USER_INPUT' } })];
+        }
+        try {
+          if (options.limiter && ctx.extra.limitSubject) await options.limiter.consume(ctx.extra.limitSubject);
+        } catch (error) {
+          // The socket stays open: the client may subscribe again once the window has passed.
+          if (error instanceof RateLimitedError) return [error];
+          throw error;
         }
         const document = documents.get(payload.query);
         if (Array.isArray(document)) return document;

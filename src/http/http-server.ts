@@ -12,6 +12,7 @@ import { PARSE_OPTIONS, queryLimitRules } from '../graphql/query-limits.js';
 import type { RequestLoaders } from '../graphql/request-loaders.js';
 import { serviceUnavailableStatus } from '../graphql/service-unavailable-status.js';
 import { graphqlHandler } from './graphql-handler.js';
+import type { OperationLimiter } from '../limits/operation-limiter.js';
 import { pageConfigScript } from './page-config.js';
 import { pageSizeCostPlugin } from './page-size-cost-plugin.js';
 import { securityHeaders } from './security-headers.js';
@@ -35,6 +36,8 @@ export interface HttpServerOptions {
   pageConfig: Record<string, unknown>;
   /** Fresh batching loaders for each request (see RequestLoaders). */
   loaders(): RequestLoaders;
+  /** Counts every /graphql request against the caller's operation limit (429 over it). */
+  limiter?: OperationLimiter;
 }
 
 export interface BelfryHttpServer {
@@ -117,9 +120,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     app.use(express.static(options.webDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') }));
   }
   app.use(notFound);
-  serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => ({
-    principal: await authenticator.authenticate(req.headers.authorization),
-    loaders: options.loaders(),
-  }));
+  serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => {
+    const principal = await authenticator.authenticate(req.headers.authorization);
+    // One unit per request, after authentication: a request without valid credentials costs no write.
+    if (options.limiter) await options.limiter.consume(options.limiter.subjectOf(principal, req.headers.authorization!));
+    return { principal, loaders: options.loaders() };
+  });
   return { server, apollo };
 }

@@ -67,7 +67,8 @@ export async function startTestBelfry(overrides: Partial<Config> = {}, env: Reco
     },
   });
   const config: Config = {
-    ...loadConfig({ DELIVERY_RETRY_DELAY_SECONDS: '1', DELIVERY_BACKEND_RETRY_MS: '20', ...env }),
+    // Tests send bursts with one key or token from one address: limits are off unless a test sets them.
+    ...loadConfig({ DELIVERY_RETRY_DELAY_SECONDS: '1', DELIVERY_BACKEND_RETRY_MS: '20', RATE_LIMIT_SERVICE_PER_MINUTE: '0', RATE_LIMIT_USER_PER_MINUTE: '0', WS_MAX_CONNECTIONS_PER_IP: '0', ...env }),
     port: 0,
     host: '127.0.0.1',
     database: database.config,
