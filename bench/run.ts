@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
-// Compiled to dist-bench/bench/: the Node 20 hook lives at the repository root.
+// Compiled to dist-bench/bench/: the Node 20 hook lives at the repository root. It comes first
+// and everything else by dynamic import, for the reason given in src/main.ts.
 await import(new URL('../../compat/register.mjs', import.meta.url).href);
 await import('reflect-metadata');
 

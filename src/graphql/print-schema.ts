@@ -1,9 +1,5 @@
-// `npm run schema`: regenerates schema.graphql from the code.
+// `npm run schema`: regenerates schema.graphql from the code. The Node 20 hook comes first
+// and the work by dynamic import: see src/main.ts for why.
 import '../../compat/register.mjs';
-import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
 
-const { buildBelfrySchema, renderSchema } = await import('./schema.js');
-const target = new URL('../../schema.graphql', import.meta.url);
-writeFileSync(target, renderSchema(await buildBelfrySchema()));
-console.log(`wrote ${target.pathname}`);
+await import('./write-schema.js');
