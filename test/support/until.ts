@@ -25,14 +25,3 @@ export async function until<T>(probe: () => Promise<T> | T, done: (value: T) => 
     await delay(intervalMs);
   }
 }
-
-/** A promise with its resolve function outside, for awaiting an event a callback reports. */
-export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
