@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { FakeMailgun } from './support/fakes/fake-mailgun.js';
 import { gqlTo, serverEnv, startServer, type Started } from './support/process.js';
+import { until } from './support/until.js';
 
 const mailgun = new FakeMailgun('key-crash-0123456789', 'mg.example.com');
 let database: TestDatabase;
@@ -46,6 +47,33 @@ async function deliveryOf(server: Started, notificationId: string) {
   return response.data.deliveries as { id: string; status: string; attempts: number; backend: string; sentAt: string | null }[];
 }
 
+/** Resolves when the child process prints a JSON log entry with this message. */
+function logLine(server: Started, message: string): Promise<void> {
+  const stdout = server.child.stdout!;
+  let seen = '';
+  return new Promise((resolve) => {
+    // A plain listener next to startServer's line reader (closing a reader would pause the stream).
+    const onData = (chunk: Buffer) => {
+      seen += chunk;
+      const complete = seen.split('\n').slice(0, -1);
+      if (complete.some((line) => line.startsWith('{') && JSON.parse(line).msg === message)) {
+        stdout.off('data', onData);
+        resolve();
+      }
+    };
+    stdout.on('data', onData);
+  });
+}
+
+async function refusesConnections(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 async function untilStatus(server: Started, notificationId: string, status: string) {
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -84,8 +112,12 @@ describe('a process killed mid-delivery', () => {
     mailgun.script({ status: 200, release: new Promise<void>((resolve) => (releaseSlow = resolve)) });
     const slow = await gqlTo(second.url, `ApiKey ${second.apiKey}`, `mutation { triggerEvent(input: { event: "welcome", userId: "crash-user" }) { id } }`);
     await mailgun.untilRequests(3);
+    const shuttingDown = logLine(second, 'shutting down');
     second.child.kill('SIGTERM');
-    setTimeout(releaseSlow, 1_500);
+    // Released only once the process is draining: it logged the signal and stopped listening.
+    await shuttingDown;
+    await until(() => refusesConnections(second.url), Boolean, { what: 'listener closed' });
+    releaseSlow();
     expect(await second.exited).toBe(0);
 
     const third = await start();

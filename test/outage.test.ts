@@ -13,6 +13,8 @@ const PER_PROCESS = 10 + (8 + 2) + 1 + 1;
 /** Required: back to normal within this long after PostgreSQL accepts connections again. */
 const RECOVERY_MS = 10_000;
 
+// Only for time windows a test measures (how long PostgreSQL stays down, attempts per second)
+// and as a poll interval; never to wait for something to happen.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
@@ -85,15 +87,18 @@ describe.skipIf(testEngine !== 'postgres')('PostgreSQL outages (private cluster)
     counts.pending.splice(0);
 
     // An event from the other process arrives once (two LISTEN clients or handlers would repeat it),
-    // and so does one published here; the marker sent last bounds the wait for duplicates.
+    // and so does one published here. The one LISTEN connection (checked above) hands on
+    // notifications in commit order, so a barrier sent after the marker has committed arrives
+    // after any repeat of the events before it: no need to wait and hope.
     await send(sender, `remote after recovery ${sent}`);
     await send(subscriber, `local after recovery ${sent}`);
     await send(sender, `marker ${sent}`);
     const titles: string[] = [];
     while (!titles.some((title) => title.startsWith('marker'))) titles.push((await added.next(RECOVERY_MS)).data!.notificationAdded.title);
-    await sleep(300);
+    await send(sender, `barrier ${sent}`);
+    while (!titles.some((title) => title.startsWith('barrier'))) titles.push((await added.next(RECOVERY_MS)).data!.notificationAdded.title);
     titles.push(...added.pending.splice(0).map((result) => result.data!.notificationAdded.title));
-    expect(titles.sort()).toEqual([`local after recovery ${sent - 2}`, `marker ${sent - 1}`, `remote after recovery ${sent - 3}`].sort());
+    expect(titles.sort()).toEqual([`local after recovery ${sent - 3}`, `marker ${sent - 2}`, `remote after recovery ${sent - 4}`, `barrier ${sent - 1}`].sort());
     // Let the counts of these sends arrive, so the next outage starts from a quiet subscription.
     while ((await counts.next(RECOVERY_MS)).data?.unreadCountChanged.count !== sent);
     counts.pending.splice(0);

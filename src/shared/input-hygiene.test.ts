@@ -71,7 +71,7 @@ describe('userIdProblem', () => {
     expect(userIdProblem('u')).toBeUndefined();
     expect(userIdProblem('u'.repeat(200))).toBeUndefined();
     expect(userIdProblem('u'.repeat(201))).toMatch(/200/);
-    expect(userIdProblem('')).toBeDefined();
+    expect(userIdProblem('')).toBe('must be a non-empty string');
     expect(userIdProblem('a\u0000')).toMatch(/NUL/);
   });
 });
