@@ -10,7 +10,7 @@ import { ApnsAdapter } from '../src/channels/push/apns.adapter.js';
 import { FcmAdapter } from '../src/channels/push/fcm.adapter.js';
 import { WebPushAdapter } from '../src/channels/push/web-push.adapter.js';
 import { TwilioAdapter } from '../src/channels/sms/twilio.adapter.js';
-import { DeliveryError } from '../src/delivery/delivery-error.js';
+import { SendError } from '../src/channels/send-error.js';
 import { startTestBelfry, type TestBelfry } from './support/belfry.js';
 import { untilSettled } from './support/deliveries.js';
 import { FakeSmtp } from './support/fakes/fake-smtp.js';
@@ -53,7 +53,7 @@ const hostOf = (where: Where) => (where === 'dns' ? 'belfry-test-host.invalid' :
 const portOf = (where: Where) => (where === 'refused' ? closedPort : where === 'timeout' ? (silent.address() as AddressInfo).port : 443);
 
 /** Sends one message through a freshly built adapter pointed at `where`; returns the error it reports. */
-const adapters: Record<string, (where: Where) => Promise<DeliveryError>> = {
+const adapters: Record<string, (where: Where) => Promise<SendError>> = {
   mailgun: (where) =>
     rejection(new MailgunAdapter('mailgun', { apiKey: 'key', domain: 'mg.example.com', from: 'a@example.com', url: `http://${hostOf(where)}:${portOf(where)}`, timeoutMs: TIMEOUT_MS }).send(email, signal)),
   smtp: async (where) => {
@@ -103,16 +103,16 @@ const adapters: Record<string, (where: Where) => Promise<DeliveryError>> = {
 };
 const email = { to: 'ada@example.com', subject: 'S', text: 'T', deliveryId: 'd-1' };
 
-async function rejection(sending: Promise<unknown>): Promise<DeliveryError> {
+async function rejection(sending: Promise<unknown>): Promise<SendError> {
   const error = await sending.then(
     () => undefined,
     (thrown: unknown) => thrown,
   );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
+  expect(error).toBeInstanceOf(SendError);
+  return error as SendError;
 }
 
-function failureOf(results: readonly PushResult[]): DeliveryError {
+function failureOf(results: readonly PushResult[]): SendError {
   expect(results).toHaveLength(1);
   const [result] = results;
   if (result.ok) throw new Error('the push was unexpectedly accepted');

@@ -8,10 +8,10 @@ import type { Sealer } from '../secrets/sealer.js';
 import { Channel, DeliveryStatus, Priority, PushTargetKind } from '../shared/enums.js';
 import type { PushContent } from './delivery-content.js';
 import { DeliveryStore, type ClaimedDelivery } from './delivery-store.js';
-import { DeliveryError, toDeliveryError } from './delivery-error.js';
+import { SendError, toSendError } from '../channels/send-error.js';
 import { Delivery, type DeliveryContent } from './delivery.entity.js';
 import type { DeliveryAttempt } from './delivery-queue.js';
-import { sendWithFailover, type FailoverOutcome, type FailoverPolicy } from './failover.js';
+import { sendWithFailover, type FailoverOutcome, type FailoverPolicy } from '../channels/failover.js';
 
 const FINISHED = new Set([DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.FAILED, DeliveryStatus.SKIPPED]);
 /** Failures that mean "not ours to send" rather than "sending went wrong": the delivery ends SKIPPED with the code as its reason. */
@@ -57,7 +57,7 @@ export class DeliveryWorker {
     try {
       outcome = await this.send(delivery, this.contentOf(delivery), job.signal);
     } catch (error) {
-      outcome = { ok: false, backend: undefined, error: toDeliveryError(error), attempts: 1 };
+      outcome = { ok: false, backend: undefined, error: toSendError(error), attempts: 1 };
     }
     // The claim counted one attempt already.
     const attempts = delivery.attempts + Math.max(0, outcome.attempts - 1);
@@ -85,19 +85,19 @@ export class DeliveryWorker {
   private contentOf(delivery: ClaimedDelivery): DeliveryContent {
     if (delivery.sealedContent) return this.sealer.open<DeliveryContent>(delivery.sealedContent);
     if (delivery.content) return delivery.content;
-    throw new DeliveryError('no_content', 'the delivery has no content to send');
+    throw new SendError('no_content', 'the delivery has no content to send');
   }
 
   private async send(delivery: ClaimedDelivery, content: DeliveryContent, signal: AbortSignal): Promise<FailoverOutcome<unknown, Sent>> {
     if ('email' in content) {
       const to = delivery.email;
-      if (!to) return { ok: false, backend: undefined, error: new DeliveryError('no_email_address', 'the recipient has no email address any more'), attempts: 1 };
+      if (!to) return { ok: false, backend: undefined, error: new SendError('no_email_address', 'the recipient has no email address any more'), attempts: 1 };
       if (!this.backends.email.length) return noProvider('email');
       return withReceipt(await sendWithFailover(this.backends.email, (transport) => unlessExpired(delivery, () => transport.send({ to, ...content.email, deliveryId: delivery.id }, signal)), this.policy, signal));
     }
     if ('sms' in content) {
       const to = delivery.phone;
-      if (!to) return { ok: false, backend: undefined, error: new DeliveryError('no_phone_number', 'the recipient has no phone number any more'), attempts: 1 };
+      if (!to) return { ok: false, backend: undefined, error: new SendError('no_phone_number', 'the recipient has no phone number any more'), attempts: 1 };
       if (!this.backends.sms.length) return noProvider('sms');
       return withReceipt(await sendWithFailover(this.backends.sms, (transport) => unlessExpired(delivery, () => transport.send({ to, body: content.sms.text, deliveryId: delivery.id }, signal)), this.policy, signal));
     }
@@ -122,8 +122,8 @@ export class DeliveryWorker {
     };
     let attempts = 0;
     const sent: Sent[] = [];
-    const failures: DeliveryError[] = [];
-    const deadTargets: DeliveryError[] = [];
+    const failures: SendError[] = [];
+    const deadTargets: SendError[] = [];
     for (const kind of Object.values(PushTargetKind)) {
       const ofKind = targets.filter((target) => target.kind === kind);
       if (!ofKind.length) continue;
@@ -148,17 +148,17 @@ export class DeliveryWorker {
       failures.find((failure) => failure.code !== 'no_provider') ??
       failures[0] ??
       deadTargets[0] ??
-      new DeliveryError('no_push_target', 'the user has no live push target');
+      new SendError('no_push_target', 'the user has no live push target');
     return { ok: false, backend: undefined, error, attempts };
   }
 
   private async pushToKind(transports: readonly PushTransport[], targets: readonly PushTarget[], message: Parameters<PushTransport['send']>[1], expiresAt: Date | null, signal: AbortSignal) {
     let pending: PushDestination[] = targets.map((target) => ({ id: target.id, token: target.token, keys: target.keys }));
     const sent: Sent[] = [];
-    const gone = new Map<string, DeliveryError>();
+    const gone = new Map<string, SendError>();
     const failedTargets = new Set<string>();
-    const failures: DeliveryError[] = [];
-    if (!transports.length) failures.push(new DeliveryError('no_provider', `no push provider is configured for ${targets[0]!.kind} targets`));
+    const failures: SendError[] = [];
+    if (!transports.length) failures.push(new SendError('no_provider', `no push provider is configured for ${targets[0]!.kind} targets`));
     let attempts = 0;
     for (const transport of transports) {
       for (let call = 0; call < this.policy.attemptsPerBackend && pending.length; call++) {
@@ -168,7 +168,7 @@ export class DeliveryWorker {
           break;
         }
         attempts++;
-        const results = await transport.send(pending, message, signal).catch((error: unknown) => pending.map((destination) => ({ targetId: destination.id, ok: false as const, error: toDeliveryError(error) })));
+        const results = await transport.send(pending, message, signal).catch((error: unknown) => pending.map((destination) => ({ targetId: destination.id, ok: false as const, error: toSendError(error) })));
         const retry: PushDestination[] = [];
         let failover = false;
         for (const result of results) {
@@ -213,8 +213,8 @@ function isExpired(expiresAt: Date | null): boolean {
   return expiresAt !== null && expiresAt.getTime() <= Date.now();
 }
 
-function expiredError(): DeliveryError {
-  return new DeliveryError('expired', 'the notification expired before it could be sent');
+function expiredError(): SendError {
+  return new SendError('expired', 'the notification expired before it could be sent');
 }
 
 /**
@@ -227,7 +227,7 @@ function unlessExpired<R>(delivery: ClaimedDelivery, call: () => Promise<R>): Pr
 
 /** In production a channel with no provider is not "sent" through the log backend: it is skipped. */
 function noProvider(channel: string): FailoverOutcome<unknown, Sent> {
-  return { ok: false, backend: undefined, error: new DeliveryError('no_provider', `no ${channel} provider is configured`), attempts: 1 };
+  return { ok: false, backend: undefined, error: new SendError('no_provider', `no ${channel} provider is configured`), attempts: 1 };
 }
 
 function withReceipt<B extends { name: string }>(outcome: FailoverOutcome<B, { providerMessageId: string | null }>): FailoverOutcome<B, Sent> {

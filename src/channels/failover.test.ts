@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs, sendWithFailover } from './failover.js';
-import { DeliveryError } from './delivery-error.js';
+import { SendError } from './send-error.js';
 
 const policy = { attemptsPerBackend: 2, retryDelayMs: 1 };
 const signal = new AbortController().signal;
 
 /** A backend that answers with the scripted outcomes in turn. */
-function scripted(name: string, outcomes: (string | DeliveryError)[]) {
+function scripted(name: string, outcomes: (string | SendError)[]) {
   const calls: number[] = [];
   return {
     name,
@@ -14,7 +14,7 @@ function scripted(name: string, outcomes: (string | DeliveryError)[]) {
     send: async () => {
       calls.push(1);
       const next = outcomes.shift();
-      if (next instanceof DeliveryError) throw next;
+      if (next instanceof SendError) throw next;
       return next ?? 'ok';
     },
   };
@@ -22,20 +22,20 @@ function scripted(name: string, outcomes: (string | DeliveryError)[]) {
 
 describe('sendWithFailover', () => {
   it('retries a retryable failure on the same backend, then succeeds', async () => {
-    const primary = scripted('primary', [new DeliveryError('http_503', '503', { retryable: true }), 'id-1']);
+    const primary = scripted('primary', [new SendError('http_503', '503', { retryable: true }), 'id-1']);
     const outcome = await sendWithFailover([primary], (backend) => backend.send(), policy, signal);
     expect(outcome).toMatchObject({ ok: true, backend: primary, result: 'id-1', attempts: 2 });
   });
 
   it('fails over when the primary keeps failing retryably', async () => {
-    const primary = scripted('primary', [new DeliveryError('http_503', '503', { retryable: true }), new DeliveryError('http_503', '503', { retryable: true })]);
+    const primary = scripted('primary', [new SendError('http_503', '503', { retryable: true }), new SendError('http_503', '503', { retryable: true })]);
     const secondary = scripted('secondary', ['id-2']);
     const outcome = await sendWithFailover([primary, secondary], (backend) => backend.send(), policy, signal);
     expect(outcome).toMatchObject({ ok: true, backend: secondary, attempts: 3 });
   });
 
   it('moves on at once from an unreachable backend', async () => {
-    const primary = scripted('primary', [new DeliveryError('unreachable', 'ECONNREFUSED', { retryable: true, failover: true })]);
+    const primary = scripted('primary', [new SendError('unreachable', 'ECONNREFUSED', { retryable: true, failover: true })]);
     const secondary = scripted('secondary', ['id-2']);
     const outcome = await sendWithFailover([primary, secondary], (backend) => backend.send(), policy, signal);
     expect(outcome).toMatchObject({ ok: true, backend: secondary, attempts: 2 });
@@ -43,7 +43,7 @@ describe('sendWithFailover', () => {
   });
 
   it('stops at a permanent error without trying other backends', async () => {
-    const primary = scripted('primary', [new DeliveryError('http_400', 'invalid address')]);
+    const primary = scripted('primary', [new SendError('http_400', 'invalid address')]);
     const secondary = scripted('secondary', ['never']);
     const outcome = await sendWithFailover([primary, secondary], (backend) => backend.send(), policy, signal);
     expect(outcome).toMatchObject({ ok: false, backend: primary, attempts: 1, error: { code: 'http_400', retryable: false } });
@@ -51,7 +51,7 @@ describe('sendWithFailover', () => {
   });
 
   it('reports the last retryable error when every backend is used up', async () => {
-    const retryable = () => new DeliveryError('http_429', '429', { retryable: true });
+    const retryable = () => new SendError('http_429', '429', { retryable: true });
     const outcome = await sendWithFailover([scripted('a', [retryable(), retryable()]), scripted('b', [retryable(), retryable()])], (backend) => backend.send(), policy, signal);
     expect(outcome).toMatchObject({ ok: false, attempts: 4, error: { code: 'http_429', retryable: true } });
   });

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DeliveryError, toDeliveryError } from './delivery-error.js';
+import { SendError, toSendError } from './send-error.js';
 
 /** How hard one job run tries each backend before moving on. */
 export interface FailoverPolicy {
@@ -11,7 +11,7 @@ export interface FailoverPolicy {
 
 export type FailoverOutcome<B, R> =
   | { readonly ok: true; readonly backend: B; readonly result: R; readonly attempts: number }
-  | { readonly ok: false; readonly backend: B | undefined; readonly error: DeliveryError; readonly attempts: number };
+  | { readonly ok: false; readonly backend: B | undefined; readonly error: SendError; readonly attempts: number };
 
 /**
  * Tries the backends in order. A retryable error retries the same backend (with backoff)
@@ -21,15 +21,15 @@ export type FailoverOutcome<B, R> =
  */
 export async function sendWithFailover<B, R>(backends: readonly B[], send: (backend: B) => Promise<R>, policy: FailoverPolicy, signal: AbortSignal): Promise<FailoverOutcome<B, R>> {
   let attempts = 0;
-  let last: { backend: B | undefined; error: DeliveryError } = { backend: undefined, error: new DeliveryError('no_backend', 'no backend is configured for this channel') };
+  let last: { backend: B | undefined; error: SendError } = { backend: undefined, error: new SendError('no_backend', 'no backend is configured for this channel') };
   for (const backend of backends) {
     for (let call = 0; call < policy.attemptsPerBackend; call++) {
-      if (signal.aborted) return { ok: false, backend, error: toDeliveryError(signal.reason), attempts };
+      if (signal.aborted) return { ok: false, backend, error: toSendError(signal.reason), attempts };
       attempts++;
       try {
         return { ok: true, backend, result: await send(backend), attempts };
       } catch (thrown) {
-        const error = toDeliveryError(thrown);
+        const error = toSendError(thrown);
         last = { backend, error };
         if (!error.retryable && !error.failover) return { ok: false, backend, error, attempts };
         if (error.failover) break;
