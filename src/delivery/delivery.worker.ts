@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { PushTarget } from '../recipients/push-target.entity.js';
 import type { Sealer } from '../secrets/sealer.js';
 import { Channel, DeliveryStatus, Priority, PushTargetKind } from '../shared/enums.js';
-import type { PushContent } from './delivery-content.js';
+import type { PushContent } from '../channels/content.js';
 import { DeliveryStore, type ClaimedDelivery } from './delivery-store.js';
 import { SendError, toSendError } from '../channels/send-error.js';
 import { Delivery, type DeliveryContent } from './delivery.entity.js';
