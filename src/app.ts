@@ -5,6 +5,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { fileURLToPath } from 'node:url';
 import { loadOrCreateDevCredentials, signUserToken, type DevCredentials } from './auth/dev-credentials.js';
 import { createChannelBackends, type ChannelBackends } from './channels/channel-backends.js';
+import { createChannels } from './channels/channels.js';
 import { ConfigError, type Config } from './config.js';
 import { openDatabase, type Database } from './db/orm.js';
 import { DeliveryQueue } from './delivery/delivery-queue.js';
@@ -89,7 +90,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     const inbox = new InboxService(em, inboxEvents, logger);
     eventTarget?.onReconnected(() => void inbox.refreshWatchedUnreadCounts());
     if (config.role !== 'api') {
-      const worker = new DeliveryWorker(em, backends, sealer, inbox, config.failover, logger);
+      const worker = new DeliveryWorker(em, createChannels(backends, config.failover), sealer, inbox, logger);
       await queue.work((channel, attempt) => worker.process(channel, attempt));
     }
 
