@@ -1,6 +1,7 @@
 import { Agent } from 'node:https';
 import { parse as parseLegacyUrl } from 'node:url';
 import webPush from 'web-push';
+import { abortable } from '../abortable.js';
 import { SendError, errorForStatus, toSendError } from '../send-error.js';
 import { assertPublicLiteral, NonPublicAddressError, publicOnlyLookup } from '../../net/public-address.js';
 import { PushTargetKind } from '../../shared/enums.js';
@@ -50,13 +51,17 @@ export class WebPushAdapter implements PushTransport {
       // Node connects to an IP literal without calling the agent's lookup: check it here,
       // with the host exactly as web-push (legacy url.parse) will hand it to https.request.
       if (!this.options.allowPrivateEndpoints) assertPublicLiteral(parseLegacyUrl(destination.token).hostname ?? '');
-      const response = await webPush.sendNotification({ endpoint: destination.token, keys: destination.keys }, payload, {
-        vapidDetails: { subject: this.options.subject, publicKey: this.options.vapidPublicKey, privateKey: this.options.vapidPrivateKey },
-        TTL: message.ttlSeconds,
-        urgency: message.urgent ? 'high' : 'normal',
-        timeout: this.options.timeoutMs ?? 30_000,
-        agent: this.agent,
-      });
+      // web-push takes no signal: stop waiting when the job is aborted (its own timeout ends the request).
+      const response = await abortable(
+        webPush.sendNotification({ endpoint: destination.token, keys: destination.keys }, payload, {
+          vapidDetails: { subject: this.options.subject, publicKey: this.options.vapidPublicKey, privateKey: this.options.vapidPrivateKey },
+          TTL: message.ttlSeconds,
+          urgency: message.urgent ? 'high' : 'normal',
+          timeout: this.options.timeoutMs ?? 30_000,
+          agent: this.agent,
+        }),
+        signal,
+      );
       return { targetId: destination.id, ok: true, providerMessageId: response.headers.location ?? null };
     } catch (error) {
       if (error instanceof NonPublicAddressError || (error as { code?: unknown }).code === 'ENONPUBLIC') {
