@@ -22,6 +22,11 @@ export class FakeSmtp {
     this.rejections.push({ code, message, ...hold });
   }
 
+  /** Rejections not used yet: a test that leaves some would hand them to the next one. */
+  get unusedRejections(): number {
+    return this.rejections.length;
+  }
+
   async start(): Promise<this> {
     this.server = new SMTPServer({
       secure: this.options.implicitTls,
