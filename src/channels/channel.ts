@@ -33,8 +33,8 @@ export function failedBeforeSending(error: SendError): ChannelOutcome {
 
 /** A channel's outcome from the failover policy's, naming the provider by its configured name. */
 export function outcomeOf(outcome: FailoverOutcome<{ readonly name: string }, SendReceipt>): ChannelOutcome {
-  if (outcome.ok) return { ok: true, provider: outcome.backend.name, providerMessageId: outcome.result.providerMessageId, attempts: outcome.attempts };
-  return { ok: false, provider: outcome.backend?.name ?? null, error: outcome.error, attempts: outcome.attempts };
+  if (outcome.ok) return { ok: true, provider: outcome.transport.name, providerMessageId: outcome.result.providerMessageId, attempts: outcome.attempts };
+  return { ok: false, provider: outcome.transport?.name ?? null, error: outcome.error, attempts: outcome.attempts };
 }
 
 /** In production a channel with no provider is not "sent" through the log backend: it is skipped. */

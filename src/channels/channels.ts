@@ -1,4 +1,4 @@
-import type { ChannelBackends } from './channel-backends.js';
+import type { ChannelTransports } from './transports.js';
 import { EmailChannel } from './email.channel.js';
 import type { FailoverPolicy } from './failover.js';
 import { PushChannel } from './push.channel.js';
@@ -12,7 +12,7 @@ export interface Channels {
 }
 
 /** One channel per outbound kind over the configured transports, all under the same failover policy. */
-export function createChannels(transports: ChannelBackends, policy: FailoverPolicy): Channels {
+export function createChannels(transports: ChannelTransports, policy: FailoverPolicy): Channels {
   return {
     email: new EmailChannel(transports.email, policy),
     sms: new SmsChannel(transports.sms, policy),

@@ -1,3 +1,10 @@
+/*
+ * The transport ports. Vocabulary used throughout channels/: a *provider* is what the operator
+ * configures (Mailgun, an SMTP relay, Twilio, …); a *transport* is this port, one per provider;
+ * an *adapter* (`*.adapter.ts`) implements it for one kind of provider. A *channel*
+ * (`*.channel.ts`) turns a delivery into messages and sends them through its transports.
+ * Every adapter passes its channel's contract suite (test/channels.*.contract.test.ts).
+ */
 import type { SendError } from './send-error.js';
 import type { PushTargetKind } from '../shared/enums.js';
 

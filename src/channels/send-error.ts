@@ -3,8 +3,8 @@ import { redactAddresses } from '../net/redact-addresses.js';
 /**
  * Why a send failed, and what to do about it.
  * - `retryable`: try again later (network errors, timeouts, 429, 5xx).
- * - `failover`: this backend cannot send at all right now (unreachable, credentials
- *   rejected): move on to the next backend at once.
+ * - `failover`: this provider cannot send at all right now (unreachable, credentials
+ *   rejected): move on to the next provider's transport at once.
  * - `targetGone`: the push target no longer exists (Web Push 404/410, FCM UNREGISTERED,
  *   APNs 410/BadDeviceToken): disable it, never retry it.
  * Anything else is permanent: the delivery fails at once.
@@ -76,7 +76,7 @@ export function isNetworkCode(code: unknown): code is string {
 }
 
 /**
- * A provider that could not be reached or did not answer in time. Another backend may well
+ * A provider that could not be reached or did not answer in time. Another provider may well
  * be up, so this fails over at once; the queue retries the whole job later if none is.
  */
 export function unreachable(code: string, cause?: unknown): SendError {
