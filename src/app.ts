@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { Authenticator } from './auth/authenticator.js';
 import { fileURLToPath } from 'node:url';
 import { loadOrCreateDevCredentials, signUserToken, type DevCredentials } from './auth/dev-credentials.js';
-import { createChannelBackends, type ChannelBackends } from './channels/channel-backends.js';
+import { createTransports, type ChannelTransports } from './channels/transports.js';
+import { createChannels } from './channels/channels.js';
 import { ConfigError, type Config } from './config.js';
 import { openDatabase, type Database } from './db/orm.js';
 import { DeliveryQueue } from './delivery/delivery-queue.js';
@@ -41,7 +42,7 @@ export interface RunningBelfry {
   /** Present in development mode: the generated credentials. */
   readonly devCredentials?: DevCredentials;
   /** The delivery transports (and the log backend's outbox). */
-  readonly backends: ChannelBackends;
+  readonly backends: ChannelTransports;
   /** Subscriptions running on this process's WebSockets. */
   activeSubscriptions(): number;
   /** The cross-process event bus (PostgreSQL only). */
@@ -74,7 +75,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     // Before the queue, so that it closes after HTTP has drained (cleanup runs in reverse). Its pool connects lazily.
     const limiter = OperationLimiter.create(config.rateLimits, config.database, secretKey, logger);
     cleanup.push(() => limiter.close());
-        const backends = createChannelBackends(config.backends, logger, { production: config.production, allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints });
+    const backends = createTransports(config.backends, logger, { production: config.production, allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints });
     cleanup.push(() => backends.close());
     const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger);
     const drainQueue = () => queue.stop(DELIVERY_DRAIN_MS);
@@ -93,7 +94,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     const inbox = new InboxService(em, inboxEvents, logger);
     eventTarget?.onReconnected(() => void inbox.refreshWatchedUnreadCounts());
     if (config.role !== 'api') {
-      const worker = new DeliveryWorker(em, backends, sealer, inbox, config.failover, logger);
+      const worker = new DeliveryWorker(em, createChannels(backends, config.failover), sealer, inbox, logger);
       await queue.work((channel, attempt) => worker.process(channel, attempt));
     }
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadBackendsConfig, type BackendsConfig } from './channels/backend-config.js';
-import type { FailoverPolicy } from './delivery/failover.js';
+import type { FailoverPolicy } from './channels/failover.js';
 import type { QueueSettings } from './delivery/delivery-queue.js';
 import type { WebSocketLimits } from './graphql/ws-server.js';
 import type { RateLimitSettings } from './limits/operation-limiter.js';

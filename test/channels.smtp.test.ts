@@ -11,6 +11,7 @@ const message = { to: 'ada@example.com', subject: 'Over STARTTLS', text: 'plain'
 beforeAll(() => starttls.start());
 afterAll(() => starttls.stop());
 
+// Reply codes, rejected credentials, unreachable servers, abort and close: test/channels.email.contract.test.ts.
 describe('SmtpAdapter against a real SMTP session', () => {
   it('upgrades with STARTTLS, authenticates and delivers a parsable message', async () => {
     const adapter = new SmtpAdapter('relay', { url: `smtp://mailer:secret-pass@127.0.0.1:${starttls.port}?requireTLS=true`, from: 'Belfry <no-reply@example.com>', ca: tls.cert });
@@ -22,26 +23,5 @@ describe('SmtpAdapter against a real SMTP session', () => {
     expect(received.envelope).toEqual({ from: 'no-reply@example.com', to: ['ada@example.com'] });
     expect(received.email).toMatchObject({ subject: 'Over STARTTLS', text: expect.stringMatching(/^plain\s*$/), html: expect.stringMatching(/^<p>html<\/p>\s*$/) });
     expect(received.email.from).toMatchObject({ name: 'Belfry', address: 'no-reply@example.com' });
-  });
-
-  it('reports rejected credentials as a reason to fail over', async () => {
-    const adapter = new SmtpAdapter('relay', { url: `smtp://mailer:wrong@127.0.0.1:${starttls.port}`, from: 'no-reply@example.com', ca: tls.cert });
-    await expect(adapter.send(message, signal)).rejects.toMatchObject({ code: 'credentials_rejected', failover: true, retryable: false });
-    await adapter.close();
-  });
-
-  it('classifies 4xx replies as retryable and 5xx as permanent', async () => {
-    const adapter = new SmtpAdapter('relay', { url: `smtp://mailer:secret-pass@127.0.0.1:${starttls.port}`, from: 'no-reply@example.com', ca: tls.cert });
-    starttls.rejectNext(452, 'Mailbox full, try later');
-    await expect(adapter.send(message, signal)).rejects.toMatchObject({ code: 'smtp_452', retryable: true });
-    starttls.rejectNext(550, 'No such user');
-    await expect(adapter.send(message, signal)).rejects.toMatchObject({ code: 'smtp_550', retryable: false, failover: false });
-    await adapter.close();
-  });
-
-  it('reports an unreachable server as a reason to fail over', async () => {
-    const adapter = new SmtpAdapter('relay', { url: 'smtp://127.0.0.1:1', from: 'no-reply@example.com' });
-    await expect(adapter.send(message, signal)).rejects.toMatchObject({ failover: true, retryable: true });
-    await adapter.close();
   });
 });

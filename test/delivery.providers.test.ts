@@ -1,5 +1,5 @@
 import webPush from 'web-push';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBelfry, type TestBelfry } from './support/belfry.js';
 import { deliveryRows, untilSettled } from './support/deliveries.js';
 import { FakeApns } from './support/fakes/fake-apns.js';
@@ -10,67 +10,57 @@ import { FakeTwilio } from './support/fakes/fake-twilio.js';
 import { FakeWebPush } from './support/fakes/fake-web-push.js';
 import { selfSignedCertificate } from './support/fakes/tls.js';
 
+// End to end through the real providers' protocols: each describe starts the fakes it needs and
+// a Belfry of its own, configured the way an operator would, with plain environment variables.
+// How each adapter classifies answers is the contract suites' business (test/channels.*.contract.test.ts).
+
 const tls = selfSignedCertificate();
-const vapid = webPush.generateVAPIDKeys();
-const mailgun = new FakeMailgun('key-test-0123456789', 'mg.example.com');
-const smtp = new FakeSmtp({ user: 'relay', password: 'relay-pass', tls, implicitTls: true });
-const twilio = new FakeTwilio(`AC${'a'.repeat(32)}`, 'twilio-token-0123');
-const webPushService = new FakeWebPush(vapid.publicKey, tls);
-const fcm = new FakeFcm();
-const apns = new FakeApns(tls);
 
-let belfry: TestBelfry;
+interface Fake {
+  start(): Promise<unknown>;
+  stop(): Promise<void>;
+}
 
-beforeAll(async () => {
-  await Promise.all([mailgun.start(), smtp.start(), twilio.start(), webPushService.start(), fcm.start(), apns.start()]);
-  // Every provider configured the way an operator would, with plain environment variables:
-  // with both Mailgun and SMTP set, Mailgun is primary and SMTP its fallback.
-  belfry = await startTestBelfry({}, {
-    MAILGUN_API_KEY: mailgun.apiKey,
-    MAILGUN_DOMAIN: mailgun.domain,
-    MAILGUN_URL: mailgun.url,
-    FROM_EMAIL: 'Belfry <no-reply@example.com>',
-    SMTP_URL: `smtps://relay:relay-pass@127.0.0.1:${smtp.port}`,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: '+15005550006',
-    TWILIO_URL: twilio.url,
-    VAPID_PUBLIC_KEY: vapid.publicKey,
-    VAPID_PRIVATE_KEY: vapid.privateKey,
-    VAPID_SUBJECT: 'mailto:ops@example.com',
-    FCM_SERVICE_ACCOUNT: JSON.stringify(fcm.serviceAccount()),
-    FCM_URL: fcm.url,
-    APNS_KEY: apns.privateKeyPem,
-    APNS_KEY_ID: apns.keyId,
-    APNS_TEAM_ID: apns.teamId,
-    APNS_BUNDLE_ID: apns.bundleId,
-    APNS_URL: apns.url,
-    DELIVERY_RETRY_LIMIT: '1',
-    // The fakes' self-signed certificate, trusted the way an operator trusts an internal CA.
-    PROVIDER_CA: tls.cert,
-    // The fake push service listens on 127.0.0.1, which Web Push otherwise refuses to reach.
-    PUSH_ALLOW_PRIVATE_ENDPOINTS: 'true',
+/** Starts `fakes`, then a Belfry with the environment `env()` gives (read once they listen); stops both after the describe. */
+function belfryWith(fakes: Fake[], env: () => Record<string, string>) {
+  let belfry: TestBelfry;
+  beforeAll(async () => {
+    await Promise.all(fakes.map((fake) => fake.start()));
+    belfry = await startTestBelfry({}, { DELIVERY_RETRY_LIMIT: '1', ...env() });
   });
-});
-afterAll(async () => {
-  await belfry?.stop();
-  await Promise.all([mailgun.stop(), smtp.stop(), twilio.stop(), webPushService.stop(), fcm.stop(), apns.stop()]);
-});
-
-async function recipient(userId: string, contact: Record<string, string>) {
-  const response = await belfry.service(`mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`, { input: { userId, ...contact } });
-  expect(response.errors).toBeUndefined();
+  afterAll(async () => {
+    await belfry?.stop();
+    await Promise.all(fakes.map((fake) => fake.stop()));
+  });
+  return {
+    get belfry() {
+      return belfry;
+    },
+    async recipient(userId: string, contact: Record<string, string>) {
+      const response = await belfry.service(`mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`, { input: { userId, ...contact } });
+      expect(response.errors).toBeUndefined();
+    },
+    async send(input: Record<string, unknown>) {
+      const response = await belfry.service(`mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`, { input: { title: 'Hello', message: 'Plain body', ...input } });
+      expect(response.errors).toBeUndefined();
+      return response.data!.sendNotification.id as string;
+    },
+    deliveriesOf: (notificationId: string) => untilSettled(belfry, `notification_id = '${notificationId}'`),
+  };
 }
 
-async function send(input: Record<string, unknown>) {
-  const response = await belfry.service(`mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`, { input: { title: 'Hello', message: 'Plain body', ...input } });
-  expect(response.errors).toBeUndefined();
-  return response.data!.sendNotification.id as string;
-}
-
-const deliveriesOf = (notificationId: string) => untilSettled(belfry, `notification_id = '${notificationId}'`);
+const newMailgun = () => new FakeMailgun('key-test-0123456789', 'mg.example.com');
+const newSmtp = () => new FakeSmtp({ user: 'relay', password: 'relay-pass', tls, implicitTls: true });
+const newTwilio = () => new FakeTwilio(`AC${'a'.repeat(32)}`, 'twilio-token-0123');
+const mailgunEnv = (mailgun: FakeMailgun) => ({ MAILGUN_API_KEY: mailgun.apiKey, MAILGUN_DOMAIN: mailgun.domain, MAILGUN_URL: mailgun.url, FROM_EMAIL: 'Belfry <no-reply@example.com>' });
+// The fakes' self-signed certificate, trusted the way an operator trusts an internal CA.
+const smtpEnv = (smtp: FakeSmtp) => ({ SMTP_URL: `smtps://relay:relay-pass@127.0.0.1:${smtp.port}`, FROM_EMAIL: 'Belfry <no-reply@example.com>', PROVIDER_CA: tls.cert });
+const twilioEnv = (twilio: FakeTwilio) => ({ TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_FROM: '+15005550006', TWILIO_URL: twilio.url });
 
 describe('email through Mailgun', () => {
+  const mailgun = newMailgun();
+  const { recipient, send, deliveriesOf } = belfryWith([mailgun], () => mailgunEnv(mailgun));
+
   it('sends a multipart form with basic auth to the domain path and records the message id', async () => {
     await recipient('mail-user', { email: 'ada@example.com' });
     const id = await send({ userId: 'mail-user', channels: ['EMAIL'], htmlContent: '<p>Hi <b>Ada</b></p>' });
@@ -84,6 +74,10 @@ describe('email through Mailgun', () => {
 });
 
 describe('SMS through Twilio', () => {
+  const twilio = newTwilio();
+  const ctx = belfryWith([twilio], () => twilioEnv(twilio));
+  const { recipient, send, deliveriesOf } = ctx;
+
   it('posts the form to the account path with basic auth', async () => {
     await recipient('sms-user', { phone: '+14155550123' });
     const id = await send({ userId: 'sms-user', channels: ['SMS'], title: 'Code', message: 'is 1234' });
@@ -92,11 +86,40 @@ describe('SMS through Twilio', () => {
     expect(delivery.provider_message_id).toMatch(/^SM[0-9a-f]{32}$/);
     expect(twilio.accepted.at(-1)).toMatchObject({ To: '+14155550123', From: '+15005550006', Body: 'Code: is 1234' });
   });
+
+  it('refuses an SMS Twilio rejects as an invalid number, permanently', async () => {
+    await ctx.belfry.app.database.em.getConnection().execute(`insert into recipients (user_id, phone) values ('odd-phone', '+1555')`);
+    const id = await send({ userId: 'odd-phone', channels: ['SMS'] });
+    const [delivery] = await deliveriesOf(id);
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(delivery.last_error).toContain('twilio_21211');
+  });
 });
 
 describe('push to every kind of target', () => {
+  const vapid = webPush.generateVAPIDKeys();
+  const webPushService = new FakeWebPush(vapid.publicKey, tls);
+  const fcm = new FakeFcm();
+  const apns = new FakeApns(tls);
+  const ctx = belfryWith([webPushService, fcm, apns], () => ({
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    VAPID_SUBJECT: 'mailto:ops@example.com',
+    FCM_SERVICE_ACCOUNT: JSON.stringify(fcm.serviceAccount()),
+    FCM_URL: fcm.url,
+    APNS_KEY: apns.privateKeyPem,
+    APNS_KEY_ID: apns.keyId,
+    APNS_TEAM_ID: apns.teamId,
+    APNS_BUNDLE_ID: apns.bundleId,
+    APNS_URL: apns.url,
+    PROVIDER_CA: tls.cert,
+    // The fake push service listens on 127.0.0.1, which Web Push otherwise refuses to reach.
+    PUSH_ALLOW_PRIVATE_ENDPOINTS: 'true',
+  }));
+  const { send, deliveriesOf } = ctx;
+
   it('sends Web Push (decrypted, VAPID verified), FCM (OAuth token then message) and APNs (HTTP/2, ES256), and disables the dead targets', async () => {
-    const user = await belfry.user('push-user');
+    const user = await ctx.belfry.user('push-user');
     const live = webPushService.subscribe();
     const gone = webPushService.subscribe(true);
     const liveApns = `ab${'0'.repeat(62)}`;
@@ -141,7 +164,18 @@ describe('push to every kind of target', () => {
   });
 });
 
-describe('failures, retries and failover', () => {
+describe('email failures, retries and failover', () => {
+  // With both Mailgun and SMTP set, Mailgun is primary and SMTP its fallback.
+  const mailgun = newMailgun();
+  const smtp = newSmtp();
+  const ctx = belfryWith([mailgun, smtp], () => ({ ...mailgunEnv(mailgun), ...smtpEnv(smtp) }));
+  const { recipient, send, deliveriesOf } = ctx;
+  // Each test scripts the answers it needs and must use them up: none may reach the next test.
+  afterEach(() => {
+    expect(mailgun.unusedScript).toBe(0);
+    expect(smtp.unusedRejections).toBe(0);
+  });
+
   it('fails over to the SMTP backend when Mailgun keeps answering 503', async () => {
     await recipient('failover-user', { email: 'grace@example.com' });
     mailgun.script({ status: 503, body: { message: 'Service Unavailable' } }, { status: 503, body: { message: 'Service Unavailable' } });
@@ -196,31 +230,32 @@ describe('failures, retries and failover', () => {
     expect(failed).toMatchObject({ status: 'failed', attempts: 8 });
     expect(failed.last_error).toContain('421');
 
-    const user = await belfry.user('exhausted-user');
+    const user = await ctx.belfry.user('exhausted-user');
     expect((await user(`mutation($id: ID!) { retryDelivery(id: $id) { id } }`, { id: failed.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const retried = await belfry.service(`mutation($id: ID!) { retryDelivery(id: $id) { status } }`, { id: failed.id });
+    const retried = await ctx.belfry.service(`mutation($id: ID!) { retryDelivery(id: $id) { status } }`, { id: failed.id });
     expect(retried.data!.retryDelivery.status).toBe('QUEUED');
     const [sent] = await deliveriesOf(id);
     expect(sent).toMatchObject({ status: 'sent', backend: 'mailgun', attempts: 9 });
-    const again = await belfry.service(`mutation($id: ID!) { retryDelivery(id: $id) { status } }`, { id: failed.id });
+    const again = await ctx.belfry.service(`mutation($id: ID!) { retryDelivery(id: $id) { status } }`, { id: failed.id });
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
-  });
-
-  it('refuses an SMS Twilio rejects as an invalid number, permanently', async () => {
-    await belfry.app.database.em.getConnection().execute(`insert into recipients (user_id, phone) values ('odd-phone', '+1555')`);
-    const id = await send({ userId: 'odd-phone', channels: ['SMS'] });
-    const [delivery] = await deliveriesOf(id);
-    expect(delivery).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(delivery.last_error).toContain('twilio_21211');
   });
 });
 
 describe('the deliveries query', () => {
+  const mailgun = newMailgun();
+  const ctx = belfryWith([mailgun], () => mailgunEnv(mailgun));
+  const { recipient, send, deliveriesOf } = ctx;
+
   it('reads delivery state on the notification and through deliveries(...)', async () => {
+    // One failed email of another user, for the filter below to find (and nothing else to).
+    await recipient('rejected', { email: 'nobody@invalid.example' });
+    mailgun.script({ status: 400, body: { message: "'to' parameter is not a valid address" } });
+    const rejectedId = await send({ userId: 'rejected', channels: ['EMAIL'] });
+    await deliveriesOf(rejectedId);
     await recipient('reader', { email: 'reader@example.com' });
     const id = await send({ userId: 'reader', channels: ['IN_APP', 'EMAIL', 'SMS'] });
     await deliveriesOf(id);
-    const response = await belfry.service(`query($id: ID!) {
+    const response = await ctx.belfry.service(`query($id: ID!) {
       notification(id: $id) { deliveries { channel status reason backend providerMessageId attempts sentAt } }
       deliveries(notificationId: $id) { channel status }
     }`, { id });
@@ -229,10 +264,10 @@ describe('the deliveries query', () => {
       { channel: 'IN_APP', status: 'DELIVERED', reason: null, backend: null, providerMessageId: null, attempts: 0, sentAt: expect.any(String) },
       { channel: 'SMS', status: 'SKIPPED', reason: 'no_phone_number', backend: null, providerMessageId: null, attempts: 0, sentAt: null },
     ]);
-    const failedOnly = await belfry.service(`{ deliveries(status: FAILED, channel: EMAIL) { status channel } }`);
-    expect(failedOnly.data!.deliveries.every((delivery: any) => delivery.status === 'FAILED' && delivery.channel === 'EMAIL')).toBe(true);
-    const mine = await (await belfry.user('reader'))(`{ deliveries { notificationId } }`);
+    const failedOnly = await ctx.belfry.service(`{ deliveries(status: FAILED, channel: EMAIL) { status channel notificationId } }`);
+    expect(failedOnly.data!.deliveries).toEqual([{ status: 'FAILED', channel: 'EMAIL', notificationId: rejectedId }]);
+    const mine = await (await ctx.belfry.user('reader'))(`{ deliveries { notificationId } }`);
     expect(new Set(mine.data!.deliveries.map((delivery: any) => delivery.notificationId))).toEqual(new Set([id]));
-    expect(await deliveryRows(belfry, `notification_id = '${id}'`)).toHaveLength(3);
+    expect(await deliveryRows(ctx.belfry, `notification_id = '${id}'`)).toHaveLength(3);
   });
 });

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 import { PushTargetKind } from '../shared/enums.js';
+import { toSendError } from './send-error.js';
 import type { EmailMessage, EmailTransport, PushDestination, PushMessage, PushResult, PushTransport, SendReceipt, SmsMessage, SmsTransport } from './ports.js';
 
 /** A message the log backend accepted instead of sending. */
@@ -14,7 +15,7 @@ const KEEP = 200;
  * The development backend of a channel with no provider configured (or one a config file
  * names `driver: log`): it accepts every message, logs that it did (delivery id and a masked
  * recipient only: bodies may hold secrets, and logs are no place for addresses), and keeps
- * the last 200 in memory.
+ * the last 200 in memory. Like every transport, it records nothing for an aborted job.
  */
 export class LogOutbox {
   readonly messages: LoggedMessage[] = [];
@@ -30,18 +31,32 @@ export class LogOutbox {
   }
 
   email(name = 'log'): EmailTransport {
-    return { name, send: async (message: EmailMessage) => this.record({ channel: 'email', message }) };
+    return {
+      name,
+      send: async (message: EmailMessage, signal: AbortSignal) => {
+        if (signal.aborted) throw toSendError(signal.reason);
+        return this.record({ channel: 'email', message });
+      },
+    };
   }
 
   sms(name = 'log'): SmsTransport {
-    return { name, send: async (message: SmsMessage) => this.record({ channel: 'sms', message }) };
+    return {
+      name,
+      send: async (message: SmsMessage, signal: AbortSignal) => {
+        if (signal.aborted) throw toSendError(signal.reason);
+        return this.record({ channel: 'sms', message });
+      },
+    };
   }
 
   push(kind: PushTargetKind, name = 'log'): PushTransport {
     return {
       name,
       kind,
-      send: async (destinations: readonly PushDestination[], message: PushMessage): Promise<PushResult[]> => {
+      send: async (destinations: readonly PushDestination[], message: PushMessage, signal: AbortSignal): Promise<PushResult[]> => {
+        // Like every push transport: an aborted job's targets fail (retryably), nothing is recorded.
+        if (signal.aborted) return destinations.map((destination) => ({ targetId: destination.id, ok: false, error: toSendError(signal.reason) }));
         const receipt = this.record({ channel: 'push', message, destinations });
         return destinations.map((destination) => ({ targetId: destination.id, ok: true, providerMessageId: receipt.providerMessageId }));
       },

@@ -1,4 +1,11 @@
-import type { DeliveryError } from '../delivery/delivery-error.js';
+/*
+ * The transport ports. Vocabulary used throughout channels/: a *provider* is what the operator
+ * configures (Mailgun, an SMTP relay, Twilio, …); a *transport* is this port, one per provider;
+ * an *adapter* (`*.adapter.ts`) implements it for one kind of provider. A *channel*
+ * (`*.channel.ts`) turns a delivery into messages and sends them through its transports.
+ * Every adapter passes its channel's contract suite (test/channels.*.contract.test.ts).
+ */
+import type { SendError } from './send-error.js';
 import type { PushTargetKind } from '../shared/enums.js';
 
 /** What a provider said when it accepted a message. */
@@ -17,7 +24,7 @@ export interface EmailMessage {
 }
 
 /**
- * Sends email through one provider. Throws {@link DeliveryError} (or anything, which is
+ * Sends email through one provider. Throws {@link SendError} (or anything, which is
  * classified as retryable) when the provider does not accept the message.
  */
 export interface EmailTransport {
@@ -61,7 +68,7 @@ export interface PushDestination {
 /** The outcome for one destination: sent, or the error (with `targetGone` for dead tokens). */
 export type PushResult =
   | { readonly targetId: string; readonly ok: true; readonly providerMessageId: string | null }
-  | { readonly targetId: string; readonly ok: false; readonly error: DeliveryError };
+  | { readonly targetId: string; readonly ok: false; readonly error: SendError };
 
 /**
  * Sends push to the destinations of one kind. One bad destination never fails the others:

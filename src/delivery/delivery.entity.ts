@@ -4,7 +4,7 @@ import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Channel, DeliveryStatus } from '../shared/enums.js';
 import { Notification } from '../inbox/notification.entity.js';
-import type { EmailContent, PushContent, SmsContent } from './delivery-content.js';
+import type { EmailContent, PushContent, SmsContent } from '../channels/content.js';
 
 /** The copy a delivery sends, for its own channel. */
 export type DeliveryContent = { readonly email: EmailContent } | { readonly sms: SmsContent } | { readonly push: PushContent };

@@ -6,8 +6,8 @@ import { BUILT_IN_EVENTS } from './built-in-events.js';
 import { EventMapping } from './event-mapping.entity.js';
 import type { EventDefinition } from './event.types.js';
 
-/** What triggering an event sends. */
-export interface EventTarget {
+/** What triggering an event sends: a template, and the channels when the mapping names them. (Not `EventTarget`: that name is the DOM type live/ is built on.) */
+export interface EventRoute {
   readonly templateKey: string;
   /** Undefined: the template's channels. */
   readonly channels?: readonly Channel[];
@@ -20,7 +20,7 @@ export class EventService {
     private readonly templates: TemplateService,
   ) {}
 
-  async resolve(event: string, data: Readonly<Record<string, unknown>>): Promise<EventTarget> {
+  async resolve(event: string, data: Readonly<Record<string, unknown>>): Promise<EventRoute> {
     const custom = await this.em.fork().findOne(EventMapping, { event });
     if (custom) return { templateKey: custom.templateKey, channels: custom.channels ?? undefined };
     const builtIn = BUILT_IN_EVENTS.find((candidate) => candidate.event === event);

@@ -1,4 +1,4 @@
-import type { OutboundContent } from '../delivery/delivery-content.js';
+import type { OutboundContent } from '../channels/content.js';
 import type { Recipient } from '../recipients/recipient.entity.js';
 import { BadUserInputError } from '../shared/errors.js';
 import { placeholdersOf, renderTemplate, valueAt, type RenderContext } from '../templates/renderer.js';

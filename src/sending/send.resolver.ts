@@ -39,11 +39,11 @@ export class SendResolver {
   async triggerEvent(@Arg('input', () => TriggerEventInput) input: TriggerEventInput, @Ctx() { principal }: GraphQLContext): Promise<Notification> {
     assertService(principal, 'triggerEvent');
     const data = input.data ?? {};
-    const target = await this.events.resolve(input.event, data);
-    const template = await this.templates.forSend(target.templateKey, 'event');
+    const route = await this.events.resolve(input.event, data);
+    const template = await this.templates.forSend(route.templateKey, 'event');
     const [notification] = await this.sender.sendTemplate(template, [input.userId], data, {
       ...input,
-      channels: input.channels ?? target.channels,
+      channels: input.channels ?? route.channels,
       event: input.event,
       idempotency: idempotencyOf('triggerEvent', input, principal),
     });

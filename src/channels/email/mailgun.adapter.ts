@@ -1,5 +1,5 @@
 import Mailgun from 'mailgun.js';
-import { DeliveryError, errorForStatus, isNetworkCode, toDeliveryError, unreachable } from '../../delivery/delivery-error.js';
+import { SendError, errorForStatus, isNetworkCode, toSendError, unreachable } from '../send-error.js';
 import { abortable } from '../abortable.js';
 import type { EmailMessage, EmailTransport, SendReceipt } from '../ports.js';
 
@@ -45,7 +45,7 @@ export class MailgunAdapter implements EmailTransport {
   }
 }
 
-function classify(error: unknown): DeliveryError {
+function classify(error: unknown): SendError {
   const { status, details: rawDetails, message } = error as { status?: unknown; details?: unknown; message?: unknown };
   // mailgun.js reports a connection that failed or timed out as "status 400" whose message
   // is the network error code: no HTTP answer ever came, so it is not a 400.
@@ -54,5 +54,5 @@ function classify(error: unknown): DeliveryError {
     const details = rawDetails ?? (error as Error).message;
     return errorForStatus(status, typeof details === 'string' ? details : JSON.stringify(details));
   }
-  return toDeliveryError(error);
+  return toSendError(error);
 }

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { DeliveryError, toDeliveryError, unreachable } from '../../delivery/delivery-error.js';
+import { SendError, toSendError, unreachable } from '../send-error.js';
 import { abortable } from '../abortable.js';
 import type { EmailMessage, EmailTransport, SendReceipt } from '../ports.js';
 
@@ -62,16 +62,16 @@ export class SmtpAdapter implements EmailTransport {
   }
 }
 
-function classify(error: unknown): DeliveryError {
+function classify(error: unknown): SendError {
   const { code, responseCode, response } = error as { code?: string; responseCode?: number; response?: string };
   const detail = `${response ?? (error as Error).message}`.slice(0, 1000);
-  if (code === 'EAUTH') return new DeliveryError('credentials_rejected', detail, { failover: true });
+  if (code === 'EAUTH') return new SendError('credentials_rejected', detail, { failover: true });
   if (typeof responseCode === 'number') {
     // 4xx replies are transient by definition (RFC 5321); 5xx are permanent.
-    if (responseCode >= 400 && responseCode < 500) return new DeliveryError(`smtp_${responseCode}`, detail, { retryable: true });
-    if (responseCode >= 500) return new DeliveryError(`smtp_${responseCode}`, detail);
+    if (responseCode >= 400 && responseCode < 500) return new SendError(`smtp_${responseCode}`, detail, { retryable: true });
+    if (responseCode >= 500) return new SendError(`smtp_${responseCode}`, detail);
   }
   // nodemailer's own codes for a server it could not reach, resolve or hear back from.
   if (code === 'ECONNECTION' || code === 'ESOCKET' || code === 'ETIMEDOUT' || code === 'EDNS') return unreachable(code, error);
-  return toDeliveryError(error);
+  return toSendError(error);
 }

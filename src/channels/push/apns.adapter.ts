@@ -1,6 +1,6 @@
 import { connect, constants, type ClientHttp2Session } from 'node:http2';
 import { importPKCS8, SignJWT } from 'jose';
-import { DeliveryError, errorForStatus, toDeliveryError, unreachable } from '../../delivery/delivery-error.js';
+import { SendError, errorForStatus, toSendError, unreachable } from '../send-error.js';
 import { PushTargetKind } from '../../shared/enums.js';
 import type { PushDestination, PushMessage, PushResult, PushTransport } from '../ports.js';
 
@@ -43,7 +43,7 @@ export class ApnsAdapter implements PushTransport {
     try {
       token = await this.token();
     } catch (error) {
-      const failure = new DeliveryError('credentials_rejected', `APNs key: ${(error as Error).message}`, { failover: true });
+      const failure = new SendError('credentials_rejected', `APNs key: ${(error as Error).message}`, { failover: true });
       return destinations.map((destination) => ({ targetId: destination.id, ok: false as const, error: failure }));
     }
     const payload = JSON.stringify({
@@ -56,12 +56,12 @@ export class ApnsAdapter implements PushTransport {
 
   private sendOne(destination: PushDestination, payload: string, message: PushMessage, token: string, signal: AbortSignal): Promise<PushResult> {
     return new Promise((resolve) => {
-      const fail = (error: DeliveryError) => resolve({ targetId: destination.id, ok: false, error });
+      const fail = (error: SendError) => resolve({ targetId: destination.id, ok: false, error });
       let session: ClientHttp2Session;
       try {
         session = this.connection();
       } catch (error) {
-        return fail(toDeliveryError(error));
+        return fail(toSendError(error));
       }
       const request = session.request(
         {
@@ -91,13 +91,13 @@ export class ApnsAdapter implements PushTransport {
       });
       request.setEncoding('utf8');
       request.on('data', (chunk: string) => (body += chunk));
-      request.on('error', (error) => fail(timedOutSessions.has(session) ? unreachable('ETIMEDOUT', error) : toDeliveryError(error)));
+      request.on('error', (error) => fail(timedOutSessions.has(session) ? unreachable('ETIMEDOUT', error) : toSendError(error)));
       request.on('close', () => {
         if (status === 200) return resolve({ targetId: destination.id, ok: true, providerMessageId: apnsId });
         // No status: the stream was cancelled (our timeout) or reset before APNs answered.
         if (status === 0) return fail(unreachable(timedOut || timedOutSessions.has(session) ? 'ETIMEDOUT' : 'ERR_HTTP2_STREAM_CANCEL'));
         const reason = safeReason(body);
-        if (status === 410 || GONE_REASONS.has(reason)) return fail(new DeliveryError('target_gone', `APNs ${status} ${reason}`, { targetGone: true }));
+        if (status === 410 || GONE_REASONS.has(reason)) return fail(new SendError('target_gone', `APNs ${status} ${reason}`, { targetGone: true }));
         if (status === 403 && (reason === 'ExpiredProviderToken' || reason === 'InvalidProviderToken')) this.providerToken = undefined;
         fail(errorForStatus(status, reason || body));
       });

@@ -1,5 +1,5 @@
 import { importPKCS8, SignJWT } from 'jose';
-import { DeliveryError, errorForStatus, toDeliveryError } from '../../delivery/delivery-error.js';
+import { SendError, errorForStatus, toSendError } from '../send-error.js';
 import { PushTargetKind } from '../../shared/enums.js';
 import type { PushDestination, PushMessage, PushResult, PushTransport } from '../ports.js';
 
@@ -40,7 +40,7 @@ export class FcmAdapter implements PushTransport {
     try {
       token = await this.token(signal);
     } catch (error) {
-      const failure = error instanceof DeliveryError ? error : toDeliveryError(error);
+      const failure = error instanceof SendError ? error : toSendError(error);
       return destinations.map((destination) => ({ targetId: destination.id, ok: false as const, error: failure }));
     }
     return Promise.all(destinations.map((destination) => this.sendOne(destination, message, token, signal)));
@@ -68,10 +68,10 @@ export class FcmAdapter implements PushTransport {
       const text = await response.text();
       if (response.ok) return { targetId: destination.id, ok: true, providerMessageId: (JSON.parse(text) as { name?: string }).name ?? null };
       if (response.status === 401) this.accessToken = undefined;
-      if (isUnregistered(text)) return { targetId: destination.id, ok: false, error: new DeliveryError('target_gone', `FCM: ${text.slice(0, 300)}`, { targetGone: true }) };
+      if (isUnregistered(text)) return { targetId: destination.id, ok: false, error: new SendError('target_gone', `FCM: ${text.slice(0, 300)}`, { targetGone: true }) };
       return { targetId: destination.id, ok: false, error: errorForStatus(response.status, text) };
     } catch (error) {
-      return { targetId: destination.id, ok: false, error: toDeliveryError(error) };
+      return { targetId: destination.id, ok: false, error: toSendError(error) };
     }
   }
 
@@ -99,7 +99,7 @@ export class FcmAdapter implements PushTransport {
     const text = await response.text();
     if (!response.ok) {
       // A token endpoint that refuses the service account will not accept it on retry either.
-      if (response.status === 400 || response.status === 401 || response.status === 403) throw new DeliveryError('credentials_rejected', `FCM token: HTTP ${response.status}: ${text.slice(0, 300)}`, { failover: true });
+      if (response.status === 400 || response.status === 401 || response.status === 403) throw new SendError('credentials_rejected', `FCM token: HTTP ${response.status}: ${text.slice(0, 300)}`, { failover: true });
       throw errorForStatus(response.status, `FCM token: ${text}`);
     }
     const { access_token: value, expires_in: expiresIn } = JSON.parse(text) as { access_token: string; expires_in: number };

@@ -1,7 +1,8 @@
 import { Agent } from 'node:https';
 import { parse as parseLegacyUrl } from 'node:url';
 import webPush from 'web-push';
-import { DeliveryError, errorForStatus, toDeliveryError } from '../../delivery/delivery-error.js';
+import { abortable } from '../abortable.js';
+import { SendError, errorForStatus, toSendError } from '../send-error.js';
 import { assertPublicLiteral, NonPublicAddressError, publicOnlyLookup } from '../../net/public-address.js';
 import { PushTargetKind } from '../../shared/enums.js';
 import type { PushDestination, PushMessage, PushResult, PushTransport } from '../ports.js';
@@ -44,30 +45,34 @@ export class WebPushAdapter implements PushTransport {
   }
 
   private async sendOne(destination: PushDestination, payload: string, message: PushMessage, signal: AbortSignal): Promise<PushResult> {
-    if (!destination.keys) return { targetId: destination.id, ok: false, error: new DeliveryError('missing_keys', 'Web Push target has no keys', { targetGone: true }) };
-    if (signal.aborted) return { targetId: destination.id, ok: false, error: toDeliveryError(signal.reason) };
+    if (!destination.keys) return { targetId: destination.id, ok: false, error: new SendError('missing_keys', 'Web Push target has no keys', { targetGone: true }) };
+    if (signal.aborted) return { targetId: destination.id, ok: false, error: toSendError(signal.reason) };
     try {
       // Node connects to an IP literal without calling the agent's lookup: check it here,
       // with the host exactly as web-push (legacy url.parse) will hand it to https.request.
       if (!this.options.allowPrivateEndpoints) assertPublicLiteral(parseLegacyUrl(destination.token).hostname ?? '');
-      const response = await webPush.sendNotification({ endpoint: destination.token, keys: destination.keys }, payload, {
-        vapidDetails: { subject: this.options.subject, publicKey: this.options.vapidPublicKey, privateKey: this.options.vapidPrivateKey },
-        TTL: message.ttlSeconds,
-        urgency: message.urgent ? 'high' : 'normal',
-        timeout: this.options.timeoutMs ?? 30_000,
-        agent: this.agent,
-      });
+      // web-push takes no signal: stop waiting when the job is aborted (its own timeout ends the request).
+      const response = await abortable(
+        webPush.sendNotification({ endpoint: destination.token, keys: destination.keys }, payload, {
+          vapidDetails: { subject: this.options.subject, publicKey: this.options.vapidPublicKey, privateKey: this.options.vapidPrivateKey },
+          TTL: message.ttlSeconds,
+          urgency: message.urgent ? 'high' : 'normal',
+          timeout: this.options.timeoutMs ?? 30_000,
+          agent: this.agent,
+        }),
+        signal,
+      );
       return { targetId: destination.id, ok: true, providerMessageId: response.headers.location ?? null };
     } catch (error) {
       if (error instanceof NonPublicAddressError || (error as { code?: unknown }).code === 'ENONPUBLIC') {
-        return { targetId: destination.id, ok: false, error: new DeliveryError('endpoint_not_public', 'the push endpoint is not a public internet address', { targetGone: true }) };
+        return { targetId: destination.id, ok: false, error: new SendError('endpoint_not_public', 'the push endpoint is not a public internet address', { targetGone: true }) };
       }
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 404 || status === 410) {
-        return { targetId: destination.id, ok: false, error: new DeliveryError('target_gone', `HTTP ${status}: subscription expired or unsubscribed`, { targetGone: true }) };
+        return { targetId: destination.id, ok: false, error: new SendError('target_gone', `HTTP ${status}: subscription expired or unsubscribed`, { targetGone: true }) };
       }
       const body = (error as { body?: string }).body ?? '';
-      return { targetId: destination.id, ok: false, error: typeof status === 'number' ? errorForStatus(status, body) : toDeliveryError(error) };
+      return { targetId: destination.id, ok: false, error: typeof status === 'number' ? errorForStatus(status, body) : toSendError(error) };
     }
   }
 

@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import { DeliveryError, errorForStatus, toDeliveryError } from '../../delivery/delivery-error.js';
+import { SendError, errorForStatus, toSendError } from '../send-error.js';
 import { abortable } from '../abortable.js';
 import type { SendReceipt, SmsMessage, SmsTransport } from '../ports.js';
 
@@ -57,9 +57,9 @@ class RebasedRequestClient extends twilio.RequestClient {
   }
 }
 
-function classify(error: unknown): DeliveryError {
+function classify(error: unknown): SendError {
   const { status, code, message } = error as { status?: number; code?: number; message?: string };
-  if (typeof code === 'number' && PERMANENT_CODES.has(code)) return new DeliveryError(`twilio_${code}`, message ?? `Twilio error ${code}`);
+  if (typeof code === 'number' && PERMANENT_CODES.has(code)) return new SendError(`twilio_${code}`, message ?? `Twilio error ${code}`);
   if (typeof status === 'number' && status >= 400) return errorForStatus(status, `${code ?? ''} ${message ?? ''}`.trim());
-  return toDeliveryError(error);
+  return toSendError(error);
 }

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createSecureServer, type Http2SecureServer, type IncomingHttpHeaders } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
+import type { Reply } from './http-fake.js';
 import type { Certificate } from './tls.js';
 
 export interface ReceivedApns {
@@ -14,7 +15,8 @@ export interface ReceivedApns {
  * APNs over HTTP/2 and TLS as Apple checks it: `POST /3/device/<token>` with a bearer ES256
  * provider token (kid = key id, iss = team id, not older than an hour), apns-topic = the
  * bundle id, apns-push-type and apns-priority. Tokens starting with "dead" answer 410
- * Unregistered; "bad" ones 400 BadDeviceToken.
+ * Unregistered; "bad" ones 400 BadDeviceToken. Replies to authorised pushes can be scripted
+ * with {@link FakeApns.script}.
  */
 export class FakeApns {
   readonly received: ReceivedApns[] = [];
@@ -25,12 +27,18 @@ export class FakeApns {
   readonly providerTokens = new Set<string>();
   private readonly publicKey: KeyObject;
   private server!: Http2SecureServer;
+  private readonly scripted: Reply[] = [];
   url = '';
 
   constructor(private readonly tls: Certificate) {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.publicKey = publicKey;
     this.privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  }
+
+  /** The next authorised pushes get these replies (`body`: e.g. `{ reason: 'TooManyRequests' }`) instead of being accepted. */
+  script(...replies: Reply[]): void {
+    this.scripted.push(...replies);
   }
 
   async start(): Promise<this> {
@@ -55,6 +63,13 @@ export class FakeApns {
         }
         if (headers['apns-topic'] !== this.bundleId) return reply(400, { reason: 'TopicDisallowed' });
         if (headers['apns-push-type'] !== 'alert' || !['5', '10'].includes(String(headers['apns-priority']))) return reply(400, { reason: 'InvalidPushType' });
+        const scripted = this.scripted.shift();
+        if (scripted) {
+          scripted.arrived?.();
+          await scripted.release;
+          if (stream.destroyed || stream.closed) return;
+          return reply(scripted.status, scripted.body as object | undefined);
+        }
         if (token.startsWith('dead')) return reply(410, { reason: 'Unregistered', timestamp: Date.now() });
         if (token.startsWith('bad')) return reply(400, { reason: 'BadDeviceToken' });
         this.received.push({ deviceToken: token, headers, payload: JSON.parse(Buffer.concat(chunks).toString('utf8')) });

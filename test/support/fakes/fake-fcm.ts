@@ -6,13 +6,15 @@ import { HttpFake, type ReceivedRequest, type Reply } from './http-fake.js';
  * Google's OAuth2 token endpoint and the FCM HTTP v1 send API, as Google checks them: the
  * token request must carry an RS256 JWT signed by the service account's key (iss = its
  * email, aud = the token URI, the messaging scope); sends need that bearer token. Tokens
- * starting with "dead-" answer 404 UNREGISTERED.
+ * starting with "dead-" answer 404 UNREGISTERED. Replies to authorised sends can be scripted
+ * with {@link FakeFcm.script}.
  */
 export class FakeFcm extends HttpFake {
   readonly projectId = 'belfry-test';
   readonly clientEmail = 'belfry@belfry-test.iam.gserviceaccount.com';
   readonly messages: Record<string, any>[] = [];
   tokenRequests = 0;
+  private readonly scripted: Reply[] = [];
   private readonly publicKey: KeyObject;
   private readonly privateKeyPem: string;
   private readonly accessTokens = new Set<string>();
@@ -27,6 +29,11 @@ export class FakeFcm extends HttpFake {
   /** The service-account key file a Firebase project would download. */
   serviceAccount(): Record<string, string> {
     return { type: 'service_account', project_id: this.projectId, client_email: this.clientEmail, private_key: this.privateKeyPem, token_uri: `${this.url}/token` };
+  }
+
+  /** The next authorised sends get these replies instead of being accepted. */
+  script(...replies: Reply[]): void {
+    this.scripted.push(...replies);
   }
 
   private async reply(request: ReceivedRequest): Promise<Reply> {
@@ -47,6 +54,8 @@ export class FakeFcm extends HttpFake {
     if (request.method === 'POST' && request.path === `/v1/projects/${this.projectId}/messages:send`) {
       const bearer = /^Bearer (.+)$/.exec(String(request.headers.authorization))?.[1];
       if (!bearer || !this.accessTokens.has(bearer)) return { status: 401, body: { error: { code: 401, status: 'UNAUTHENTICATED' } } };
+      const scripted = this.scripted.shift();
+      if (scripted) return scripted;
       const { message } = JSON.parse(request.body.toString('utf8')) as { message: Record<string, any> };
       if (!message?.token || !message.notification?.title) return { status: 400, body: { error: { code: 400, status: 'INVALID_ARGUMENT' } } };
       if (String(message.token).startsWith('dead-')) {

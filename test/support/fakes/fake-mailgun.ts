@@ -27,6 +27,11 @@ export class FakeMailgun extends HttpFake {
     this.scripted.push(...replies);
   }
 
+  /** Scripted replies not used yet: a test that leaves some would hand them to the next one. */
+  get unusedScript(): number {
+    return this.scripted.length;
+  }
+
   private async reply(request: ReceivedRequest): Promise<Reply> {
     const match = /^\/v3\/([^/]+)\/messages$/.exec(request.path);
     if (request.method !== 'POST' || !match) return { status: 404, body: { message: 'not found' } };

@@ -5,20 +5,26 @@ import type { Certificate } from './tls.js';
 
 /**
  * A real SMTP server (smtp-server) that requires AUTH, speaks implicit TLS or STARTTLS, and
- * parses each message it accepts. `rejectNext` makes it answer the next DATA with an SMTP code.
+ * parses each message it accepts. `rejectNext` makes it answer the next DATA with an SMTP code
+ * (after `release`, when given).
  */
 export class FakeSmtp {
   readonly messages: { envelope: { from: string; to: string[] }; email: Email; secure: boolean }[] = [];
   private server!: SMTPServer;
-  private rejections: { code: number; message: string }[] = [];
+  private rejections: { code: number; message: string; release?: Promise<void>; arrived?: () => void }[] = [];
   port = 0;
 
   constructor(
     private readonly options: { user: string; password: string; tls: Certificate; implicitTls: boolean },
   ) {}
 
-  rejectNext(code: number, message: string): void {
-    this.rejections.push({ code, message });
+  rejectNext(code: number, message: string, hold?: { release: Promise<void>; arrived?: () => void }): void {
+    this.rejections.push({ code, message, ...hold });
+  }
+
+  /** Rejections not used yet: a test that leaves some would hand them to the next one. */
+  get unusedRejections(): number {
+    return this.rejections.length;
   }
 
   async start(): Promise<this> {
@@ -38,6 +44,8 @@ export class FakeSmtp {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', async () => {
           const rejection = this.rejections.shift();
+          rejection?.arrived?.();
+          if (rejection?.release) await rejection.release;
           if (rejection) return callback(Object.assign(new Error(rejection.message), { responseCode: rejection.code }));
           const email = await PostalMime.parse(Buffer.concat(chunks));
           this.messages.push({

@@ -23,11 +23,13 @@ export interface ReceivedPush {
  * A push service (RFC 8030) over HTTPS as a browser vendor's checks it: the VAPID JWT is
  * verified against the application server key (ES256, audience = the push service origin,
  * unexpired), and the aes128gcm body is decrypted with the subscription's private key and
- * auth secret. Endpoints under /gone/ answer 410 Gone.
+ * auth secret. Endpoints under /gone/ answer 410 Gone. Replies to pushes that pass the VAPID
+ * check can be scripted with {@link FakeWebPush.script}.
  */
 export class FakeWebPush extends HttpFake {
   readonly received: ReceivedPush[] = [];
   private readonly subscriptions = new Map<string, FakeSubscription>();
+  private readonly scripted: Reply[] = [];
 
   constructor(
     private readonly vapidPublicKey: string,
@@ -50,6 +52,11 @@ export class FakeWebPush extends HttpFake {
     return subscription;
   }
 
+  /** The next pushes that pass the VAPID check get these replies instead of being accepted. */
+  script(...replies: Reply[]): void {
+    this.scripted.push(...replies);
+  }
+
   private async reply(request: ReceivedRequest): Promise<Reply> {
     const match = /^\/(push|gone)\/([0-9a-f]+)$/.exec(request.path);
     const subscription = match && this.subscriptions.get(match[2]);
@@ -65,6 +72,8 @@ export class FakeWebPush extends HttpFake {
     } catch (error) {
       return { status: 403, body: { reason: `bad VAPID JWT: ${(error as Error).message}` } };
     }
+    const scripted = this.scripted.shift();
+    if (scripted) return scripted;
     if (match[1] === 'gone') return { status: 410, body: { reason: 'push subscription has unsubscribed or expired' } };
     if (request.headers['content-encoding'] !== 'aes128gcm') return { status: 415 };
     const plain = decrypt(request.body, { version: 'aes128gcm', privateKey: subscription.ecdh, authSecret: subscription.keys.auth });

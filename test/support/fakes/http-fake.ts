@@ -9,6 +9,8 @@ export interface Reply {
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
   readonly release?: Promise<void>;
+  /** Called when this reply is chosen for a request (before `release` is awaited). */
+  readonly arrived?: () => void;
 }
 
 export interface ReceivedRequest {
@@ -71,6 +73,7 @@ export class HttpFake {
     } catch (error) {
       reply = { status: 500, body: { message: String(error) } };
     }
+    reply.arrived?.();
     if (reply.release) await reply.release;
     if (res.destroyed) return;
     res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });

@@ -10,8 +10,8 @@ import { FcmAdapter } from './push/fcm.adapter.js';
 import { WebPushAdapter } from './push/web-push.adapter.js';
 import { TwilioAdapter } from './sms/twilio.adapter.js';
 
-/** Every transport the workers send through, in failover order per channel. */
-export interface ChannelBackends {
+/** Every transport the workers send through, one per configured provider, in failover order per channel. */
+export interface ChannelTransports {
   readonly email: readonly EmailTransport[];
   readonly sms: readonly SmsTransport[];
   /** Per push target kind. */
@@ -22,11 +22,11 @@ export interface ChannelBackends {
 }
 
 /**
- * Builds the adapters once. A channel with no provider configured gets the log backend in
+ * Builds the adapters (one per configured provider) once. A channel with no provider configured gets the log backend in
  * development; in production it gets none (its deliveries are SKIPPED no_provider) and a
  * warning at start-up. A config file may name `driver: log` explicitly, in any mode.
  */
-export function createChannelBackends(config: BackendsConfig, logger: Logger, options: { production: boolean; allowPrivatePushEndpoints?: boolean }): ChannelBackends {
+export function createTransports(config: BackendsConfig, logger: Logger, options: { production: boolean; allowPrivatePushEndpoints?: boolean }): ChannelTransports {
   const outbox = new LogOutbox(logger);
   const email = config.email.map((backend) => (backend.driver === 'log' ? outbox.email(backend.name) : emailTransport(backend)));
   const sms = config.sms.map((backend) => (backend.driver === 'log' ? outbox.sms(backend.name) : smsTransport(backend)));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryError, errorForStatus, isNetworkCode, networkCodeOf, toDeliveryError, unreachable } from './delivery-error.js';
+import { SendError, errorForStatus, isNetworkCode, networkCodeOf, toSendError, unreachable } from './send-error.js';
 
 /** The classification a delivery acts on, without the message. */
-const kind = (error: DeliveryError) => ({ code: error.code, retryable: error.retryable, failover: error.failover, targetGone: error.targetGone });
+const kind = (error: SendError) => ({ code: error.code, retryable: error.retryable, failover: error.failover, targetGone: error.targetGone });
 
 /** An error as Node's net module or undici raises it. */
 function systemError(code: string, message: string): Error {
@@ -69,15 +69,15 @@ describe('networkCodeOf and isNetworkCode', () => {
   });
 });
 
-describe('toDeliveryError', () => {
-  it('passes a DeliveryError through unchanged', () => {
-    const original = new DeliveryError('push_gone', 'gone', { targetGone: true });
-    expect(toDeliveryError(original)).toBe(original);
+describe('toSendError', () => {
+  it('passes a SendError through unchanged', () => {
+    const original = new SendError('push_gone', 'gone', { targetGone: true });
+    expect(toSendError(original)).toBe(original);
   });
 
   it('treats a connection failure, however deeply wrapped, as unreachable, and drops the address from the message', () => {
     const refused = new TypeError('fetch failed', { cause: systemError('ECONNREFUSED', 'connect ECONNREFUSED 10.1.2.3:4207') });
-    const error = toDeliveryError(refused);
+    const error = toSendError(refused);
     expect(kind(error)).toEqual({ code: 'unreachable', retryable: true, failover: true, targetGone: false });
     expect(error.message).toBe('connection refused');
     expect(error.cause).toBe(refused);
@@ -88,13 +88,13 @@ describe('toDeliveryError', () => {
     ['TimeoutError', new DOMException('The operation was aborted due to timeout', 'TimeoutError')],
     ["web-push's socket timeout", new Error('Socket timeout')],
   ])('treats %s as a timeout', (_name, thrown) => {
-    expect(kind(toDeliveryError(thrown))).toEqual({ code: 'timeout', retryable: true, failover: true, targetGone: false });
+    expect(kind(toSendError(thrown))).toEqual({ code: 'timeout', retryable: true, failover: true, targetGone: false });
   });
 
   it('makes anything else unexpected and retryable, with every address redacted', () => {
-    const error = toDeliveryError(new Error('bad answer from 192.168.7.9:8443 via [fe80::1]:443'));
+    const error = toSendError(new Error('bad answer from 192.168.7.9:8443 via [fe80::1]:443'));
     expect(kind(error)).toEqual({ code: 'unexpected', retryable: true, failover: false, targetGone: false });
     expect(error.message).toBe('bad answer from [address] via [address]');
-    expect(toDeliveryError('plain string from 10.0.0.1').message).toBe('plain string from [address]');
+    expect(toSendError('plain string from 10.0.0.1').message).toBe('plain string from [address]');
   });
 });

@@ -3,14 +3,14 @@ import { redactAddresses } from '../net/redact-addresses.js';
 /**
  * Why a send failed, and what to do about it.
  * - `retryable`: try again later (network errors, timeouts, 429, 5xx).
- * - `failover`: this backend cannot send at all right now (unreachable, credentials
- *   rejected): move on to the next backend at once.
+ * - `failover`: this provider cannot send at all right now (unreachable, credentials
+ *   rejected): move on to the next provider's transport at once.
  * - `targetGone`: the push target no longer exists (Web Push 404/410, FCM UNREGISTERED,
  *   APNs 410/BadDeviceToken): disable it, never retry it.
  * Anything else is permanent: the delivery fails at once.
  */
-export class DeliveryError extends Error {
-  override name = 'DeliveryError';
+export class SendError extends Error {
+  override name = 'SendError';
   readonly code: string;
   readonly retryable: boolean;
   readonly failover: boolean;
@@ -26,11 +26,11 @@ export class DeliveryError extends Error {
 }
 
 /** Classifies an HTTP status from a provider API. */
-export function errorForStatus(status: number, detail: string): DeliveryError {
+export function errorForStatus(status: number, detail: string): SendError {
   const message = `HTTP ${status}: ${detail}`.slice(0, 1000);
-  if (status === 429 || status === 408 || status >= 500) return new DeliveryError(`http_${status}`, message, { retryable: true });
-  if (status === 401 || status === 403) return new DeliveryError('credentials_rejected', message, { failover: true });
-  return new DeliveryError(`http_${status}`, message);
+  if (status === 429 || status === 408 || status >= 500) return new SendError(`http_${status}`, message, { retryable: true });
+  if (status === 401 || status === 403) return new SendError('credentials_rejected', message, { failover: true });
+  return new SendError(`http_${status}`, message);
 }
 
 /** Error codes Node, undici, axios and http2 use for a provider that could not be reached or answer in time. */
@@ -76,18 +76,18 @@ export function isNetworkCode(code: unknown): code is string {
 }
 
 /**
- * A provider that could not be reached or did not answer in time. Another backend may well
+ * A provider that could not be reached or did not answer in time. Another provider may well
  * be up, so this fails over at once; the queue retries the whole job later if none is.
  */
-export function unreachable(code: string, cause?: unknown): DeliveryError {
+export function unreachable(code: string, cause?: unknown): SendError {
   // The message names the kind of failure only: addresses and ports stay in the logs.
   const phrase = NETWORK_PHRASES[code] ?? `network error (${code})`;
-  return new DeliveryError(TIMEOUT_CODES.has(code) ? 'timeout' : 'unreachable', phrase, { retryable: true, failover: true, cause });
+  return new SendError(TIMEOUT_CODES.has(code) ? 'timeout' : 'unreachable', phrase, { retryable: true, failover: true, cause });
 }
 
-/** Turns anything a client library threw into a DeliveryError; its message never names a network address. */
-export function toDeliveryError(error: unknown): DeliveryError {
-  if (error instanceof DeliveryError) return error;
+/** Turns anything a client library threw into a SendError; its message never names a network address. */
+export function toSendError(error: unknown): SendError {
+  if (error instanceof SendError) return error;
   const code = networkCodeOf(error);
   if (code) return unreachable(code, error);
   const message = redactAddresses(error instanceof Error ? error.message : String(error));
@@ -95,5 +95,5 @@ export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError' || /\bsocket timeout\b/i.test(message))) {
     return unreachable('ETIMEDOUT', error);
   }
-  return new DeliveryError('unexpected', message, { retryable: true, cause: error });
+  return new SendError('unexpected', message, { retryable: true, cause: error });
 }

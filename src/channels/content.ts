@@ -1,4 +1,4 @@
-/** What an email delivery sends. */
+/** What an email delivery sends: the copy a channel turns into provider messages. */
 export interface EmailContent {
   readonly subject: string;
   readonly text: string;
