@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import type { Logger } from '../logger.js';
 import type { Category } from '../shared/enums.js';
 import { NotFoundError } from '../shared/errors.js';
+import { countUnread } from '../sql/count-unread.js';
 import { encodeCursor, type InboxPosition } from './cursor.js';
 import type { InboxEvents } from './inbox-events.js';
 import { Notification } from './notification.entity.js';
@@ -131,14 +132,8 @@ export class InboxService {
   async unreadCounts(userIds: readonly string[]): Promise<Map<string, number>> {
     if (!userIds.length) return new Map();
     // The same visibility as visibleTo() with { unread: true }, grouped per user.
-    const rows: { user_id: string; count: number }[] = await this.em.getConnection().execute(
-      `select user_id, count(*)::int as count from notifications
-        where user_id in (${userIds.map(() => '?').join(', ')}) and in_inbox and read = false and archived_at is null
-          and (expires_at is null or expires_at > now()) and (send_at is null or send_at <= now())
-        group by user_id`,
-      [...userIds],
-    );
-    return new Map(rows.map((row) => [row.user_id, Number(row.count)]));
+    const rows = await countUnread(this.em, userIds);
+    return new Map(rows.map((row) => [row.user_id, row.count]));
   }
 
   private visibleTo(userId: string, filter: InboxFilter): FilterQuery<Notification> {

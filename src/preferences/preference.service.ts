@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { BadUserInputError } from '../shared/errors.js';
+import { selectPreferenceFlags } from '../sql/select-preference-flags.js';
 import { Preference } from './preference.entity.js';
 import { PREFERENCE_DEFAULTS, PREFERENCE_FIELDS, type PreferenceFlags } from './preference-fields.js';
 
@@ -29,28 +30,7 @@ export class PreferenceService {
   /** Preference flags of many users at once, on `em`'s connection (and inside its transaction, if any). */
   static async flagsOf(em: EntityManager, userIds: readonly string[]): Promise<Map<string, PreferenceFlags>> {
     const byUser = new Map<string, PreferenceFlags>(userIds.map((userId) => [userId, PREFERENCE_DEFAULTS]));
-    // A plain select: every send reads this, and the flags need no entity around them.
-    const columns = flagColumns(em);
-    const rows: Record<string, unknown>[] = await em.getConnection().execute(
-      `select user_id, ${columns.join(', ')} from notification_preferences where user_id in (${userIds.map(() => '?').join(', ')})`,
-      [...userIds],
-      'all',
-      em.getTransactionContext(),
-    );
-    for (const row of rows) {
-      byUser.set(String(row.user_id), Object.fromEntries(PREFERENCE_FIELDS.map((field, index) => [field, Boolean(row[columns[index]])])));
-    }
+    for (const row of await selectPreferenceFlags(em, userIds)) byUser.set(row.userId, row.flags);
     return byUser;
   }
-}
-
-let flagColumnNames: readonly string[] | undefined;
-
-/** The column of each preference flag, in PREFERENCE_FIELDS order, as the entity maps it. */
-function flagColumns(em: EntityManager): readonly string[] {
-  if (!flagColumnNames) {
-    const properties = em.getMetadata().get(Preference).properties as Record<string, { fieldNames: string[] }>;
-    flagColumnNames = PREFERENCE_FIELDS.map((field) => properties[field].fieldNames[0]);
-  }
-  return flagColumnNames;
 }

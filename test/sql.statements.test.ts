@@ -5,6 +5,7 @@ import { Notification } from '../src/inbox/notification.entity.js';
 import { IdempotencyRecord } from '../src/sending/idempotency-record.entity.js';
 import { Category, Channel, DeliveryStatus, Priority } from '../src/shared/enums.js';
 import { insertSendRows, sendInsertColumns } from '../src/sql/insert-send-rows.js';
+import { runSql, textArray } from '../src/sql/run-sql.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 // The send writer derives its column lists from the entity metadata. These tests hold that
@@ -66,7 +67,7 @@ function fixture(): { notification: Notification; delivery: Delivery; record: Id
   return { notification, delivery, record };
 }
 
-describe('the send writer', () => {
+describe('the hand-written statements', () => {
   let testDb: TestDatabase;
   let db: Database;
 
@@ -119,5 +120,12 @@ describe('the send writer', () => {
         else expect(value, `${entity.name}.${prop.name}`).toEqual(expected);
       }
     }
+  });
+
+  it('passes an array as one text[] parameter that keeps every value as it is', async () => {
+    const values = ['plain', ' padded ', 'NULL', '', 'a,b', '{braces}', 'quote"d', "apos'trophe", 'back\\slash', 'ünïcode', 'line\nbreak'];
+    const rows = await runSql<{ value: string | null }>(db.em, 'select unnest(?::text[]) as value', [textArray(values)]);
+    expect(rows.map((row) => row.value)).toEqual(values);
+    expect(await runSql(db.em, 'select unnest(?::text[]) as value', [textArray([])])).toEqual([]);
   });
 });
