@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
+import { Timestamped } from '../db/timestamps.js';
 
 /**
  * One user's notification preferences, in the seed's flat shape: a master toggle per
  * channel and a toggle per channel × category. Everything defaults to on except marketing.
  */
 @Entity({ tableName: 'notification_preferences' })
-export class Preference {
+export class Preference extends Timestamped {
   [OptionalProps]?: 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
@@ -111,10 +112,4 @@ export class Preference {
 
   @Property({ type: 'boolean', default: true })
   pushSupport: boolean = true;
-
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }
