@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { Preference } from '../preferences/preference.entity.js';
-import { PREFERENCE_FIELDS } from '../preferences/preference-fields.js';
+import { PREFERENCE_FIELDS, type PreferenceField, type PreferenceFlags } from '../preferences/preference-fields.js';
 import { runSql, textArray } from './run-sql.js';
 
 /** One stored row of flags: the user, and each flag under its property name. */
 export interface PreferenceFlagsRow {
   readonly userId: string;
-  readonly flags: Readonly<Record<string, boolean>>;
+  readonly flags: PreferenceFlags;
 }
 
 const flagColumnsByOrm = new WeakMap<object, readonly string[]>();
@@ -17,7 +17,7 @@ function flagColumns(em: EntityManager): readonly string[] {
   let columns = flagColumnsByOrm.get(metadata);
   if (!columns) {
     const properties = metadata.get(Preference).properties;
-    columns = PREFERENCE_FIELDS.map((field) => properties[field as keyof typeof properties].fieldNames[0]!);
+    columns = PREFERENCE_FIELDS.map((field) => properties[field].fieldNames[0]!);
     flagColumnsByOrm.set(metadata, columns);
   }
   return columns;
@@ -37,6 +37,6 @@ export async function selectPreferenceFlags(em: EntityManager, userIds: readonly
   );
   return rows.map((row) => ({
     userId: String(row.user_id),
-    flags: Object.fromEntries(PREFERENCE_FIELDS.map((field, index) => [field, Boolean(row[columns[index]!])])) as Record<string, boolean>,
+    flags: Object.fromEntries(PREFERENCE_FIELDS.map((field, index) => [field, Boolean(row[columns[index]!])])) as Record<PreferenceField, boolean>,
   }));
 }
