@@ -109,8 +109,8 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         [SendResolver, new SendResolver(new SendService(em, inbox, queue, sealer), templates, events)],
         [TemplateResolver, new TemplateResolver(templates)],
         [EventResolver, new EventResolver(events)],
-        [PreferenceResolver, new PreferenceResolver(new PreferenceService(em))],
-        [RecipientResolver, new RecipientResolver(new RecipientService(em, { allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints }))],
+        [PreferenceResolver, new PreferenceResolver(new PreferenceService(), forks)],
+        [RecipientResolver, new RecipientResolver(new RecipientService({ allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints }), forks)],
         [DeliveryResolver, new DeliveryResolver(deliveries, inbox, forks)],
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);
