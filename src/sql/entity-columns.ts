@@ -19,7 +19,8 @@ interface ColumnOf {
   readonly referencedKey?: string;
 }
 
-const cache = new WeakMap<object, EntityColumns<never>>();
+// `toRow` is a method, so a mapper of any entity is an EntityColumns<object> and back.
+const cache = new WeakMap<object, EntityColumns<object>>();
 
 /**
  * The columns of `entity` as MikroORM maps them, read from its metadata rather than listed
@@ -30,25 +31,30 @@ const cache = new WeakMap<object, EntityColumns<never>>();
 export function entityColumns<T extends object>(em: EntityManager, entity: EntityClass<T>): EntityColumns<T> {
   const meta = em.getMetadata().get(entity);
   const cached = cache.get(meta);
-  if (cached) return cached as unknown as EntityColumns<T>;
+  if (cached) return cached;
   const columns: ColumnOf[] = meta.props
     .filter((prop) => prop.persist !== false)
     .map((prop) => columnOf(meta.className, prop));
-  const result: EntityColumns<T> = {
-    tableName: meta.tableName,
-    columns: columns.map((column) => column.column),
-    toRow(instance: T): ColumnRow {
-      const source = instance as Record<string, unknown>;
-      const row: ColumnRow = {};
-      for (const { property, column, referencedKey } of columns) {
-        const value = source[property];
-        row[column] = (referencedKey ? (value as Record<string, unknown> | null | undefined)?.[referencedKey] : value) ?? null;
-      }
-      return row;
-    },
-  };
-  cache.set(meta, result as unknown as EntityColumns<never>);
+  const result: EntityColumns<T> = { tableName: meta.tableName, columns: columns.map((column) => column.column), toRow: rowBuilder<T>(columns) };
+  cache.set(meta, result);
   return result;
+}
+
+/**
+ * Turns an entity into its row. A missing value (null or undefined) is left out: JSON
+ * carries no key for it and json_populate_recordset reads the column as NULL, the same
+ * row as an explicit null in less JSON (the send path maps every row it writes).
+ */
+function rowBuilder<T>(columns: readonly ColumnOf[]): (entity: T) => ColumnRow {
+  return (entity) => {
+    const source = entity as Record<string, unknown>;
+    const row: ColumnRow = {};
+    for (const { property, column, referencedKey } of columns) {
+      const value = referencedKey ? (source[property] as Record<string, unknown> | null | undefined)?.[referencedKey] : source[property];
+      if (value != null) row[column] = value;
+    }
+    return row;
+  };
 }
 
 function columnOf<T>(className: string, prop: EntityProperty<T>): ColumnOf {

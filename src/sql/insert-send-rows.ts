@@ -33,7 +33,7 @@ interface SendTables {
 // notifications is checked at the end of the statement, when both are in.
 // Column lists come from the entity metadata: every mapped property is written.
 function insertSendSql(tables: SendTables): string {
-  const insert = (name: string, table: EntityColumns<never>) => {
+  const insert = (name: string, table: EntityColumns<object>) => {
     const columns = table.columns.join(', ');
     return `${name} as (
   insert into ${table.tableName} (${columns})
