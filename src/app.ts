@@ -17,6 +17,7 @@ import { EventService } from './events/event.service.js';
 import { IntrospectionPolicy } from './graphql/introspection-policy.js';
 import { buildBelfrySchema } from './graphql/schema.js';
 import { createRequestLoaders } from './graphql/request-loaders.js';
+import { RequestForks } from './graphql/request-forks.js';
 import { attachGraphQLWebSocket } from './graphql/ws-server.js';
 import { createHealthServer, createHttpServer } from './http/http-server.js';
 import { InboxEvents, inboxWireCodec } from './inbox/inbox-events.js';
@@ -107,14 +108,15 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       const events = new EventService(em, templates);
       const deliveries = new DeliveryService(em, queue);
       const loaders = () => createRequestLoaders(deliveries);
+      const forks = new RequestForks(em);
       const resolvers = new Map<Function, object>([
-        [InboxResolver, new InboxResolver(inbox)],
+        [InboxResolver, new InboxResolver(inbox, forks)],
         [SendResolver, new SendResolver(new SendService(em, inbox, queue, sealer), templates, events)],
         [TemplateResolver, new TemplateResolver(templates)],
         [EventResolver, new EventResolver(events)],
-        [PreferenceResolver, new PreferenceResolver(new PreferenceService(em))],
-        [RecipientResolver, new RecipientResolver(new RecipientService(em, { allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints }))],
-        [DeliveryResolver, new DeliveryResolver(deliveries, inbox)],
+        [PreferenceResolver, new PreferenceResolver(new PreferenceService(), forks)],
+        [RecipientResolver, new RecipientResolver(new RecipientService({ allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints }), forks)],
+        [DeliveryResolver, new DeliveryResolver(deliveries, inbox, forks)],
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);
       const authenticator = new Authenticator(apiKeys, jwt);

@@ -5,6 +5,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Channel, DeliveryStatus } from '../shared/enums.js';
 import { Notification } from '../inbox/notification.entity.js';
 import type { EmailContent, PushContent, SmsContent } from '../channels/content.js';
+import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
 
 /** The copy a delivery sends, for its own channel. */
 export type DeliveryContent = { readonly email: EmailContent } | { readonly sms: SmsContent } | { readonly push: PushContent };
@@ -14,7 +15,7 @@ export type DeliveryContent = { readonly email: EmailContent } | { readonly sms:
 @Entity({ tableName: 'deliveries' })
 @Unique({ properties: ['notification', 'channel'] })
 @Index({ properties: ['status', 'updatedAt'] })
-export class Delivery {
+export class Delivery extends Timestamped {
   [OptionalProps]?: 'attempts' | 'createdAt' | 'updatedAt' | 'notificationId';
 
   @Field(() => ID)
@@ -61,14 +62,6 @@ export class Delivery {
   @Property({ type: 'text', nullable: true })
   lastError?: string | null;
 
-  @Field()
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
-  createdAt: Date = new Date();
-
-  @Field()
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
-
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   sentAt?: Date | null;
@@ -82,3 +75,4 @@ export class Delivery {
     return this.notification.id;
   }
 }
+exposeTimestamps(Delivery, ['createdAt', 'updatedAt']);

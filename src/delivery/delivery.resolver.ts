@@ -2,6 +2,7 @@ import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertVisibleTo, assertService, targetUserId } from '../auth/user-scope.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { RequestForks } from '../graphql/request-forks.js';
 import type { InboxService } from '../inbox/inbox.service.js';
 import { Notification } from '../inbox/notification.entity.js';
 import { Channel, DeliveryStatus } from '../shared/enums.js';
@@ -34,12 +35,14 @@ export class DeliveryResolver {
   constructor(
     private readonly deliveryService: DeliveryService,
     private readonly inbox: InboxService,
+    private readonly forks: RequestForks,
   ) {}
 
   @Query(() => [Delivery], { description: 'Delivery records, newest first: by notification, user, status or channel.' })
-  async deliveries(@Args() args: DeliveriesArgs, @Ctx() { principal }: GraphQLContext): Promise<Delivery[]> {
+  async deliveries(@Args() args: DeliveriesArgs, @Ctx() context: GraphQLContext): Promise<Delivery[]> {
+    const { principal } = context;
     const notificationId = args.notificationId ? parseId(args.notificationId, 'notificationId') : null;
-    if (notificationId) assertVisibleTo(principal, (await this.inbox.get(notificationId)).userId, 'Notification', notificationId);
+    if (notificationId) assertVisibleTo(principal, (await this.inbox.get(this.forks.of(context), notificationId)).userId, 'Notification', notificationId);
     const userId = principal.kind === 'user' || args.userId ? targetUserId(principal, args.userId) : null;
     return this.deliveryService.list({ ...args, notificationId, userId }, args.first);
   }

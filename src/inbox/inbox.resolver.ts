@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { assertVisibleTo, assertService, targetUserId } from '../auth/user-scope.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { RequestForks } from '../graphql/request-forks.js';
 import { parseId } from '../shared/ids.js';
 import { decodeCursor } from './cursor.js';
 import { NotificationsArgs } from './inbox.inputs.js';
@@ -16,13 +17,16 @@ interface SubscribeData {
 
 @Resolver(() => Notification)
 export class InboxResolver {
-  constructor(private readonly inbox: InboxService) {}
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly forks: RequestForks,
+  ) {}
 
   @Query(() => NotificationConnection, { description: 'A user\'s inbox, newest first. Expired items are never listed.' })
-  async notifications(@Args() args: NotificationsArgs, @Ctx() { principal }: GraphQLContext): Promise<NotificationConnection> {
-    const userId = targetUserId(principal, args.userId);
+  async notifications(@Args() args: NotificationsArgs, @Ctx() context: GraphQLContext): Promise<NotificationConnection> {
+    const userId = targetUserId(context.principal, args.userId);
     const after = args.after ? decodeCursor(args.after) : undefined;
-    const page = await this.inbox.list(userId, args.filter ?? {}, args.first, after);
+    const page = await this.inbox.list(this.forks.of(context), userId, args.filter ?? {}, args.first, after);
     const edges = page.items.map((node) => ({ node, cursor: page.cursorOf(node) }));
     return {
       edges,
@@ -32,53 +36,53 @@ export class InboxResolver {
   }
 
   @Query(() => Notification)
-  async notification(@Arg('id', () => ID) id: string, @Ctx() { principal }: GraphQLContext): Promise<Notification> {
-    return this.loadFor(principal, id);
+  async notification(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Notification> {
+    return this.loadFor(context, id);
   }
 
   @Query(() => Int, { description: 'How many items the inbox lists (not archived, not expired); unreadOnly counts the unread ones.' })
   async notificationCount(
-    @Ctx() { principal }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
     @Arg('userId', () => String, { nullable: true }) userId?: string | null,
     @Arg('unreadOnly', () => Boolean, { defaultValue: false }) unreadOnly?: boolean,
   ): Promise<number> {
-    return this.inbox.count(targetUserId(principal, userId), { unread: unreadOnly ? true : null });
+    return this.inbox.count(this.forks.of(context), targetUserId(context.principal, userId), { unread: unreadOnly ? true : null });
   }
 
   @Mutation(() => Notification)
-  async markNotificationRead(@Arg('id', () => ID) id: string, @Ctx() { principal }: GraphQLContext): Promise<Notification> {
-    return this.inbox.markRead(await this.loadFor(principal, id), true);
+  async markNotificationRead(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Notification> {
+    return this.inbox.markRead(this.forks.of(context), await this.loadFor(context, id), true);
   }
 
   @Mutation(() => Notification)
-  async markNotificationUnread(@Arg('id', () => ID) id: string, @Ctx() { principal }: GraphQLContext): Promise<Notification> {
-    return this.inbox.markRead(await this.loadFor(principal, id), false);
+  async markNotificationUnread(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Notification> {
+    return this.inbox.markRead(this.forks.of(context), await this.loadFor(context, id), false);
   }
 
   @Mutation(() => Int, { description: 'Marks every unread item read; returns how many changed.' })
   async markAllNotificationsRead(
-    @Ctx() { principal }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
     @Arg('userId', () => String, { nullable: true }) userId?: string | null,
   ): Promise<number> {
-    return this.inbox.markAllRead(targetUserId(principal, userId));
+    return this.inbox.markAllRead(this.forks.of(context), targetUserId(context.principal, userId));
   }
 
   @Mutation(() => Notification)
-  async archiveNotification(@Arg('id', () => ID) id: string, @Ctx() { principal }: GraphQLContext): Promise<Notification> {
-    return this.inbox.archive(await this.loadFor(principal, id));
+  async archiveNotification(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Notification> {
+    return this.inbox.archive(this.forks.of(context), await this.loadFor(context, id));
   }
 
   @Mutation(() => ID, { description: 'Deletes the item and its deliveries; returns its id.' })
-  async deleteNotification(@Arg('id', () => ID) id: string, @Ctx() { principal }: GraphQLContext): Promise<string> {
-    const notification = await this.loadFor(principal, id);
-    await this.inbox.delete(notification);
+  async deleteNotification(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<string> {
+    const notification = await this.loadFor(context, id);
+    await this.inbox.delete(this.forks.of(context), notification);
     return notification.id;
   }
 
   @Mutation(() => Int, { description: 'Deletes every expired item; returns how many. API key only.' })
-  async cleanupExpiredNotifications(@Ctx() { principal }: GraphQLContext): Promise<number> {
-    assertService(principal, 'cleanupExpiredNotifications');
-    return this.inbox.deleteExpired();
+  async cleanupExpiredNotifications(@Ctx() context: GraphQLContext): Promise<number> {
+    assertService(context.principal, 'cleanupExpiredNotifications');
+    return this.inbox.deleteExpired(this.forks.of(context));
   }
 
   @Subscription(() => Notification, {
@@ -99,9 +103,10 @@ export class InboxResolver {
     return change;
   }
 
-  private async loadFor(principal: GraphQLContext['principal'], id: string): Promise<Notification> {
-    const notification = await this.inbox.get(parseId(id));
-    assertVisibleTo(principal, notification.userId, 'Notification', notification.id);
+  /** The item, loaded through the operation's fork, if the caller may see it. */
+  private async loadFor(context: GraphQLContext, id: string): Promise<Notification> {
+    const notification = await this.inbox.get(this.forks.of(context), parseId(id));
+    assertVisibleTo(context.principal, notification.userId, 'Notification', notification.id);
     return notification;
   }
 }

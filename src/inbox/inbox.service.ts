@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import type { Logger } from '../logger.js';
 import type { Category } from '../shared/enums.js';
 import { NotFoundError } from '../shared/errors.js';
+import { countUnread } from '../sql/count-unread.js';
 import { encodeCursor, type InboxPosition } from './cursor.js';
 import type { InboxEvents } from './inbox-events.js';
 import { Notification } from './notification.entity.js';
@@ -40,12 +41,12 @@ export class InboxService {
   }
 
   /** One page of a user's inbox, newest first; expired items are never listed. */
-  async list(userId: string, filter: InboxFilter, first: number, after?: InboxPosition): Promise<InboxPage> {
+  async list(em: EntityManager, userId: string, filter: InboxFilter, first: number, after?: InboxPosition): Promise<InboxPage> {
     const where: FilterQuery<Notification>[] = [this.visibleTo(userId, filter)];
     if (after) {
       where.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }] });
     }
-    const rows = await this.em.fork().find(Notification, { $and: where }, {
+    const rows = await em.find(Notification, { $and: where }, {
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       limit: first + 1,
     });
@@ -56,29 +57,31 @@ export class InboxService {
     };
   }
 
-  async count(userId: string, filter: InboxFilter): Promise<number> {
-    return this.em.fork().count(Notification, this.visibleTo(userId, filter));
+  async count(em: EntityManager, userId: string, filter: InboxFilter): Promise<number> {
+    return em.count(Notification, this.visibleTo(userId, filter));
   }
 
   /** The item, or NOT_FOUND; expired items count as gone. Ownership is the caller's to check. */
-  async get(id: string): Promise<Notification> {
-    const notification = await this.em.fork().findOne(Notification, { id, ...notExpired() });
+  async get(em: EntityManager, id: string): Promise<Notification> {
+    const notification = await em.findOne(Notification, { id, ...notExpired() });
     if (!notification) throw new NotFoundError('Notification', id);
     return notification;
   }
 
-  async markRead(notification: Notification, read: boolean): Promise<Notification> {
-    const em = this.em.fork();
-    const changed = await em.nativeUpdate(Notification, { id: notification.id, read: !read }, { read, readAt: read ? new Date() : null, updatedAt: new Date() });
-    const updated = await em.findOneOrFail(Notification, notification.id);
+  /** `notification` is one `em` loaded (see get): it is updated in place, not read again. */
+  async markRead(em: EntityManager, notification: Notification, read: boolean): Promise<Notification> {
+    const now = new Date();
+    const changes = { read, readAt: read ? now : null, updatedAt: now };
+    const changed = await em.nativeUpdate(Notification, { id: notification.id, read: !read }, changes);
+    const updated = await settle(em, notification, changed, changes);
     if (changed > 0) await this.publishUnreadCount(updated.userId);
     return updated;
   }
 
   /** Marks every unread, listed item of the user read; returns how many changed. */
-  async markAllRead(userId: string): Promise<number> {
+  async markAllRead(em: EntityManager, userId: string): Promise<number> {
     const now = new Date();
-    const changed = await this.em.fork().nativeUpdate(
+    const changed = await em.nativeUpdate(
       Notification,
       { userId, inInbox: true, read: false, $and: [notExpired(), released()] },
       { read: true, readAt: now, updatedAt: now },
@@ -87,22 +90,24 @@ export class InboxService {
     return changed;
   }
 
-  async archive(notification: Notification): Promise<Notification> {
-    const em = this.em.fork();
-    const changed = await em.nativeUpdate(Notification, { id: notification.id, archivedAt: null }, { archivedAt: new Date(), updatedAt: new Date() });
-    const updated = await em.findOneOrFail(Notification, notification.id);
+  /** `notification` is one `em` loaded (see get): it is updated in place, not read again. */
+  async archive(em: EntityManager, notification: Notification): Promise<Notification> {
+    const now = new Date();
+    const changes = { archivedAt: now, updatedAt: now };
+    const changed = await em.nativeUpdate(Notification, { id: notification.id, archivedAt: null }, changes);
+    const updated = await settle(em, notification, changed, changes);
     if (changed > 0 && !updated.read) await this.publishUnreadCount(updated.userId);
     return updated;
   }
 
-  async delete(notification: Notification): Promise<void> {
-    const deleted = await this.em.fork().nativeDelete(Notification, { id: notification.id });
+  async delete(em: EntityManager, notification: Notification): Promise<void> {
+    const deleted = await em.nativeDelete(Notification, { id: notification.id });
     if (deleted > 0 && !notification.read && !notification.archivedAt) await this.publishUnreadCount(notification.userId);
   }
 
   /** Deletes every expired item (with its deliveries); returns how many. */
-  async deleteExpired(now = new Date()): Promise<number> {
-    const removed = await this.em.fork().nativeDelete(Notification, { expiresAt: { $lte: now } });
+  async deleteExpired(em: EntityManager, now = new Date()): Promise<number> {
+    const removed = await em.nativeDelete(Notification, { expiresAt: { $lte: now } });
     this.logger.info({ removed }, 'removed expired notifications');
     return removed;
   }
@@ -131,14 +136,8 @@ export class InboxService {
   async unreadCounts(userIds: readonly string[]): Promise<Map<string, number>> {
     if (!userIds.length) return new Map();
     // The same visibility as visibleTo() with { unread: true }, grouped per user.
-    const rows: { user_id: string; count: number }[] = await this.em.getConnection().execute(
-      `select user_id, count(*)::int as count from notifications
-        where user_id in (${userIds.map(() => '?').join(', ')}) and in_inbox and read = false and archived_at is null
-          and (expires_at is null or expires_at > now()) and (send_at is null or send_at <= now())
-        group by user_id`,
-      [...userIds],
-    );
-    return new Map(rows.map((row) => [row.user_id, Number(row.count)]));
+    const rows = await countUnread(this.em, userIds);
+    return new Map(rows.map((row) => [row.user_id, row.count]));
   }
 
   private visibleTo(userId: string, filter: InboxFilter): FilterQuery<Notification> {
@@ -195,4 +194,19 @@ function released(): { $or: FilterQuery<Notification>[] } {
 
 function notExpired(): { $or: FilterQuery<Notification>[] } {
   return { $or: [{ expiresAt: null }, { expiresAt: { $gt: new Date() } }] };
+}
+
+/**
+ * The item after a guarded update of it. When the update changed the row, `changes` is what
+ * the row now holds: it is merged into the loaded item (and into what `em` remembers of it,
+ * so a later flush of `em` writes nothing). When it changed nothing (the item was already in
+ * that state, or changed meanwhile), the item is read again to show what is stored.
+ */
+async function settle(em: EntityManager, notification: Notification, changed: number, changes: Partial<Notification>): Promise<Notification> {
+  if (changed === 0) {
+    const stored = await em.refresh(notification);
+    if (!stored) throw new NotFoundError('Notification', notification.id);
+    return stored;
+  }
+  return em.merge(Notification, { id: notification.id, ...changes }, { refresh: true });
 }

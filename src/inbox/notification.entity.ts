@@ -4,6 +4,7 @@ import { OptionalProps } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Category, Channel, Priority } from '../shared/enums.js';
+import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
 
 /** One notification for one user: the inbox item, and the source of its deliveries. */
 @ObjectType({ description: 'A notification addressed to one user.' })
@@ -14,7 +15,7 @@ import { Category, Channel, Priority } from '../shared/enums.js';
 @Index({ name: 'notifications_user_unread_idx', expression: 'create index "notifications_user_unread_idx" on "notifications" ("user_id", "created_at" desc) where "read" = false' })
 // Serves cleanup of expired items.
 @Index({ name: 'notifications_expires_at_idx', expression: 'create index "notifications_expires_at_idx" on "notifications" ("expires_at") where "expires_at" is not null' })
-export class Notification {
+export class Notification extends Timestamped {
   [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
@@ -97,16 +98,9 @@ export class Notification {
   @Property({ type: 'datetime', nullable: true })
   expiresAt?: Date | null;
 
-  @Field()
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
-  createdAt: Date = new Date();
-
-  @Field()
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
-
   @Field({ description: 'Whether the user archived this item.' })
   get archived(): boolean {
     return this.archivedAt != null;
   }
 }
+exposeTimestamps(Notification, ['createdAt', 'updatedAt']);

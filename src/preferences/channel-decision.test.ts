@@ -31,4 +31,11 @@ describe('the channel decision', () => {
     expect(decide(Channel.PUSH, Category.ACCOUNT, {}, false, nothing)).toEqual({ send: false, reason: 'no_push_target' });
     expect(decide(Channel.IN_APP, Category.ACCOUNT, {}, false, nothing)).toEqual({ send: true });
   });
+
+  it('refuses a flag missing from the preferences rather than sending', () => {
+    const { emailBilling: _dropped, ...withoutEmailBilling } = PREFERENCE_DEFAULTS;
+    const preferences = withoutEmailBilling as typeof PREFERENCE_DEFAULTS;
+    expect(() => decideChannel({ channel: Channel.EMAIL, category: Category.BILLING, critical: false, preferences, reach: reachable })).toThrow('unknown preference flag: emailBilling');
+    expect(decideChannel({ channel: Channel.EMAIL, category: Category.SECURITY, critical: false, preferences, reach: reachable })).toEqual({ send: true });
+  });
 });

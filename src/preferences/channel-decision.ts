@@ -1,5 +1,5 @@
 import { Category, Channel } from '../shared/enums.js';
-import { categoryToggle, masterToggle, type PreferenceFlags } from './preference-fields.js';
+import { categoryToggle, masterToggle, type PreferenceField, type PreferenceFlags } from './preference-fields.js';
 
 /** Whether one channel of one notification goes out, and if not, why. */
 export type ChannelDecision = { readonly send: true } | { readonly send: false; readonly reason: string };
@@ -26,12 +26,23 @@ export function decideChannel(input: {
   const { channel, category, critical, preferences, reach } = input;
   if (!critical) {
     const master = masterToggle(channel);
-    if (preferences[master] === false) return { send: false, reason: `preference_off:${master}` };
+    if (!flag(preferences, master)) return { send: false, reason: `preference_off:${master}` };
     const toggle = categoryToggle(channel, category);
-    if (preferences[toggle] === false) return { send: false, reason: `preference_off:${toggle}` };
+    if (!flag(preferences, toggle)) return { send: false, reason: `preference_off:${toggle}` };
   }
   if (channel === Channel.EMAIL && !reach.hasEmail) return { send: false, reason: 'no_email_address' };
   if (channel === Channel.SMS && !reach.hasPhone) return { send: false, reason: 'no_phone_number' };
   if (channel === Channel.PUSH && !reach.hasPushTarget) return { send: false, reason: 'no_push_target' };
   return { send: true };
+}
+
+/**
+ * The flag's value. A flag missing from `preferences` (a name the flags were not built
+ * from) throws rather than reading as "not off": an unknown flag must never let a channel
+ * send that the user may have turned off.
+ */
+function flag(preferences: PreferenceFlags, name: PreferenceField): boolean {
+  const value: unknown = preferences[name];
+  if (typeof value !== 'boolean') throw new Error(`unknown preference flag: ${name}`);
+  return value;
 }

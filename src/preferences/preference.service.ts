@@ -1,25 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { BadUserInputError } from '../shared/errors.js';
+import { selectPreferenceFlags } from '../sql/select-preference-flags.js';
 import { Preference } from './preference.entity.js';
-import { PREFERENCE_DEFAULTS, PREFERENCE_FIELDS, type PreferenceFlags } from './preference-fields.js';
+import { PREFERENCE_DEFAULTS, PREFERENCE_FIELDS, type PreferenceField, type PreferenceFlags } from './preference-fields.js';
 
-/** Reads and changes users' preferences; a user with no row has the defaults. */
+/** Reads and changes users' preferences (through the caller's EntityManager); a user with no row has the defaults. */
 export class PreferenceService {
-  constructor(private readonly em: EntityManager) {}
-
   /** The user's preferences, or the defaults (not stored) when they never changed any. */
-  async get(userId: string): Promise<Preference> {
-    return (await this.em.fork().findOne(Preference, { userId })) ?? Object.assign(new Preference(), { userId });
+  async get(em: EntityManager, userId: string): Promise<Preference> {
+    return (await em.findOne(Preference, { userId })) ?? Object.assign(new Preference(), { userId });
   }
 
   /** Applies the given flags and keeps the rest; creates the row on first change. */
-  async update(userId: string, changes: Readonly<Record<string, boolean | null | undefined>>): Promise<Preference> {
+  async update(em: EntityManager, userId: string, changes: Readonly<Partial<Record<PreferenceField, boolean | null>>>): Promise<Preference> {
     const nulls = PREFERENCE_FIELDS.filter((field) => changes[field] === null);
     if (nulls.length) throw new BadUserInputError(`Preference flags cannot be null: ${nulls.join(', ')}`, nulls);
     const flags = Object.fromEntries(PREFERENCE_FIELDS.filter((field) => typeof changes[field] === 'boolean').map((field) => [field, changes[field]]));
     // One atomic statement: insert with the defaults, or update only the given flags.
-    return this.em.fork().upsert(
+    return em.upsert(
       Preference,
       { id: randomUUID(), userId, ...flags, updatedAt: new Date() },
       { onConflictFields: ['userId'], onConflictExcludeFields: ['id', 'createdAt'] },
@@ -29,28 +28,7 @@ export class PreferenceService {
   /** Preference flags of many users at once, on `em`'s connection (and inside its transaction, if any). */
   static async flagsOf(em: EntityManager, userIds: readonly string[]): Promise<Map<string, PreferenceFlags>> {
     const byUser = new Map<string, PreferenceFlags>(userIds.map((userId) => [userId, PREFERENCE_DEFAULTS]));
-    // A plain select: every send reads this, and the flags need no entity around them.
-    const columns = flagColumns(em);
-    const rows: Record<string, unknown>[] = await em.getConnection().execute(
-      `select user_id, ${columns.join(', ')} from notification_preferences where user_id in (${userIds.map(() => '?').join(', ')})`,
-      [...userIds],
-      'all',
-      em.getTransactionContext(),
-    );
-    for (const row of rows) {
-      byUser.set(String(row.user_id), Object.fromEntries(PREFERENCE_FIELDS.map((field, index) => [field, Boolean(row[columns[index]])])));
-    }
+    for (const row of await selectPreferenceFlags(em, userIds)) byUser.set(row.userId, row.flags);
     return byUser;
   }
-}
-
-let flagColumnNames: readonly string[] | undefined;
-
-/** The column of each preference flag, in PREFERENCE_FIELDS order, as the entity maps it. */
-function flagColumns(em: EntityManager): readonly string[] {
-  if (!flagColumnNames) {
-    const properties = em.getMetadata().get(Preference).properties as Record<string, { fieldNames: string[] }>;
-    flagColumnNames = PREFERENCE_FIELDS.map((field) => properties[field].fieldNames[0]);
-  }
-  return flagColumnNames;
 }

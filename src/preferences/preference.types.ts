@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { Preference } from './preference.entity.js';
-import { PREFERENCE_FIELDS } from './preference-fields.js';
+import { PREFERENCE_FIELDS, type PreferenceField } from './preference-fields.js';
 
 // The seed's preference shape is 32 flat booleans (a master toggle per channel and one
 // per channel × category). They are declared once, in preference-fields.ts, and the
@@ -13,9 +13,9 @@ for (const field of PREFERENCE_FIELDS) Field(() => Boolean)(Preference.prototype
 
 /** A partial update: only the flags given change. */
 @InputType({ description: 'Flags to change; omitted flags keep their value.' })
-export class PreferencesInput {
-  [flag: string]: boolean | null | undefined;
-}
+export class PreferencesInput {}
+/** Each flag, optional: absent keeps the stored value; null is refused by the service. */
+export interface PreferencesInput extends Partial<Record<PreferenceField, boolean | null>> {}
 for (const field of PREFERENCE_FIELDS) Field(() => Boolean, { nullable: true })(PreferencesInput.prototype, field);
 
 export { Preference };

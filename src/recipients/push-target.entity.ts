@@ -3,13 +3,14 @@ import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/de
 import { OptionalProps } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { PushTargetKind } from '../shared/enums.js';
+import { CreatedAt, exposeTimestamps } from '../db/timestamps.js';
 
 /** A device or browser registered to receive push for one user. */
 @ObjectType({ description: 'A device or browser registered for push.' })
 @Entity({ tableName: 'push_targets' })
 @Unique({ properties: ['kind', 'token'] })
 @Index({ properties: ['userId'] })
-export class PushTarget {
+export class PushTarget extends CreatedAt {
   [OptionalProps]?: 'createdAt';
 
   @Field(() => ID)
@@ -33,10 +34,6 @@ export class PushTarget {
   @Property({ type: 'json', nullable: true })
   keys?: { p256dh: string; auth: string } | null;
 
-  @Field()
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
-  createdAt: Date = new Date();
-
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   lastUsedAt?: Date | null;
@@ -50,3 +47,4 @@ export class PushTarget {
   @Property({ type: 'text', nullable: true })
   disabledReason?: string | null;
 }
+exposeTimestamps(PushTarget, ['createdAt']);

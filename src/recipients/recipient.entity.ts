@@ -2,11 +2,12 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
+import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
 
 /** Contact data for one user: where email and SMS go, and how to address them. */
 @ObjectType({ description: 'Where and how to reach a user.' })
 @Entity({ tableName: 'recipients' })
-export class Recipient {
+export class Recipient extends Timestamped {
   [OptionalProps]?: 'createdAt' | 'updatedAt';
 
   @Field()
@@ -39,11 +40,5 @@ export class Recipient {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Custom data, available to templates as {recipient.data.*}.' })
   @Property({ type: 'json', nullable: true })
   data?: Record<string, unknown> | null;
-
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
-  createdAt: Date = new Date();
-
-  @Field()
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }
+exposeTimestamps(Recipient, ['updatedAt']);

@@ -1,9 +1,9 @@
 import type { OutboundContent } from '../channels/content.js';
 import type { Recipient } from '../recipients/recipient.entity.js';
 import { BadUserInputError } from '../shared/errors.js';
-import { placeholdersOf, renderTemplate, valueAt, type RenderContext } from '../templates/renderer.js';
+import { renderTemplate, valueAt, type RenderContext } from '../templates/renderer.js';
+import { dataPlaceholders } from '../templates/template-copy.js';
 import type { Template } from '../templates/template.entity.js';
-import { CONTEXT_ROOTS } from '../templates/template.service.js';
 
 /** What the inbox stores and shows: never contains a sensitive value. */
 export interface InboxCopy {
@@ -25,17 +25,11 @@ export interface ComposedNotification {
 /** Shown in stored copies where a sensitive value was. */
 export const MASK = '••••••';
 
-const TEMPLATE_COPY = ['subjectTemplate', 'messageTemplate', 'htmlTemplate', 'smsTemplate', 'pushTitleTemplate', 'pushBodyTemplate'] as const;
-
 /** Throws BAD_USER_INPUT listing every data field the template needs and `data` lacks. */
 export function assertTemplateData(template: Template, data: Record<string, unknown>): void {
   const needed = new Set(template.dataFields);
   // Templates inserted with plain SQL may use placeholders they never declared: require those too.
-  for (const field of TEMPLATE_COPY) {
-    for (const path of placeholdersOf(template[field])) {
-      if (!CONTEXT_ROOTS.includes(path.split('.')[0] as never)) needed.add(path);
-    }
-  }
+  for (const { path } of dataPlaceholders(template)) needed.add(path);
   const missing = [...needed].filter((path) => {
     const value = valueAt(data, path);
     return value === undefined || value === null || value === '';

@@ -1,9 +1,10 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
+import { CreatedAt } from '../db/timestamps.js';
 
 /** The first result of a send made with an idempotency key, kept 24 hours. Keys are per API key. */
 @Entity({ tableName: 'idempotency_keys' })
-export class IdempotencyRecord {
+export class IdempotencyRecord extends CreatedAt {
   [OptionalProps]?: 'createdAt';
 
   /** The `keyId` of the API key that sent it: another caller's same key is a different record. */
@@ -23,7 +24,4 @@ export class IdempotencyRecord {
 
   @Property({ type: 'json' })
   notificationIds!: string[];
-
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
-  createdAt: Date = new Date();
 }

@@ -15,7 +15,7 @@ import type { Template } from '../templates/template.entity.js';
 import { assertTemplateData, composeDirect, composeFromTemplate, type ComposedNotification } from './compose.js';
 import { IDEMPOTENCY_WINDOW_MS, type IdempotentRequest } from './idempotency.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
-import { insertSendRows, type SendRows } from './notification-writer.js';
+import { insertSendRows, type SendRows } from '../sql/insert-send-rows.js';
 
 /** A queue job to add with the send's rows. */
 type QueuedJob = { channel: Channel; deliveryId: string; startAfter: Date | null };

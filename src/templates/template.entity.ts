@@ -3,6 +3,7 @@ import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy
 import { OptionalProps } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Category, Channel, Priority } from '../shared/enums.js';
+import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
 
 /**
  * A reusable notification: copy per channel with `{field}` placeholders. The table keeps
@@ -11,7 +12,7 @@ import { Category, Channel, Priority } from '../shared/enums.js';
  */
 @ObjectType({ description: 'Reusable copy for each channel, with {field} placeholders.' })
 @Entity({ tableName: 'notification_templates' })
-export class Template {
+export class Template extends Timestamped {
   [OptionalProps]?: 'effectiveChannels' | 'isActive' | 'critical' | 'dataFields' | 'sensitiveFields' | 'createdAt' | 'updatedAt' | 'category' | 'priority';
 
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
@@ -87,14 +88,6 @@ export class Template {
   @Property({ type: 'boolean', default: false })
   critical: boolean = false;
 
-  @Field()
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
-  createdAt: Date = new Date();
-
-  @Field()
-  @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
-
   /** The channels a send uses: `channels`, else the seed's single `type`, else in-app. */
   @Field(() => [Channel], { name: 'channels' })
   get effectiveChannels(): Channel[] {
@@ -102,3 +95,4 @@ export class Template {
     return this.type ? [this.type] : [Channel.IN_APP];
   }
 }
+exposeTimestamps(Template, ['createdAt', 'updatedAt']);

@@ -3,17 +3,12 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../shared/errors.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
-import { placeholdersOf } from './renderer.js';
 import { SeededTemplate } from './seeded-template.entity.js';
 import { Template } from './template.entity.js';
+import { dataPlaceholders } from './template-copy.js';
 
 /** Template fields a caller may set. */
 export type TemplateChanges = Partial<Pick<Template, 'name' | 'description' | 'channels' | 'category' | 'priority' | 'subjectTemplate' | 'messageTemplate' | 'htmlTemplate' | 'smsTemplate' | 'pushTitleTemplate' | 'pushBodyTemplate' | 'dataFields' | 'sensitiveFields' | 'isActive' | 'critical'>>;
-
-/** Render-context roots every template may use without declaring them. */
-export const CONTEXT_ROOTS = ['recipient', 'userId'] as const;
-
-const COPY_FIELDS = ['subjectTemplate', 'messageTemplate', 'htmlTemplate', 'smsTemplate', 'pushTitleTemplate', 'pushBodyTemplate'] as const;
 
 export class TemplateService {
   constructor(
@@ -103,9 +98,9 @@ function applyChanges(template: Template, changes: TemplateChanges): void {
 /** Every placeholder is declared, and sensitive fields are data fields. */
 function assertConsistent(template: Template): void {
   const declared = new Set(template.dataFields);
-  const undeclared = COPY_FIELDS.flatMap((field) =>
-    placeholdersOf(template[field]).filter((path) => !declared.has(path) && !CONTEXT_ROOTS.includes(path.split('.')[0] as never)).map((path) => `${field}: {${path}}`),
-  );
+  const undeclared = dataPlaceholders(template)
+    .filter(({ path }) => !declared.has(path))
+    .map(({ field, path }) => `${field}: {${path}}`);
   if (undeclared.length) {
     throw new BadUserInputError(`Placeholders not listed in dataFields: ${undeclared.join(', ')}`, ['dataFields']);
   }

@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import type { DeliveryContent } from '../delivery/delivery.entity.js';
+import type { Channel, Priority } from '../shared/enums.js';
+import { runSql } from './run-sql.js';
+
+/** What claim-delivery returns, as PostgreSQL sends it. */
+export interface ClaimedDeliveryRow {
+  readonly id: string;
+  readonly channel: Channel;
+  readonly notification_id: string;
+  readonly user_id: string;
+  readonly priority: Priority;
+  /** A json column: parsed by pg, a string from some drivers. */
+  readonly content: DeliveryContent | string | null;
+  readonly sealed_content: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly expires_at: Date | string | null;
+  readonly attempts: number | string;
+}
+
+/**
+ * Marks the delivery SENDING and counts the attempt; returns it with what a worker needs to
+ * send it (the notification's user, priority and expiry, the recipient's address), or no
+ * row when it is gone, already finished or in-app.
+ */
+export async function claimDelivery(em: EntityManager, deliveryId: string): Promise<ClaimedDeliveryRow | undefined> {
+  const rows = await runSql<ClaimedDeliveryRow>(
+    em,
+    `update deliveries d set status = 'sending', attempts = d.attempts + 1, updated_at = now()
+       from notifications n left join recipients r on r.user_id = n.user_id
+      where d.id = ? and n.id = d.notification_id and d.status in ('queued', 'sending') and d.channel <> 'in_app'
+      returning d.id, d.channel, d.notification_id, n.user_id, n.priority, d.content, d.sealed_content, r.email, r.phone, n.expires_at, d.attempts`,
+    [deliveryId],
+  );
+  return rows[0];
+}
