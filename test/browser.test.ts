@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import { startTestBelfry, type TestBelfry } from './support/belfry.js';
 import { testEngine } from './support/database.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots of what a person sees, kept for a look after the run (test-results/ is not committed). */
+const SHOTS = new URL('../test-results/screenshots/', import.meta.url);
 
 // The pages and the browser are the same on either database: run them once, on PGlite.
 describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () => {
@@ -21,6 +23,7 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
     if (!existsSync(new URL('../dist/web/index.html', import.meta.url))) throw new Error('dist/web is missing: run `npm run build` (npm test does it first)');
     // Development mode (no credentials configured): the pages start signed in.
     belfry = await startTestBelfry({ apiKeys: [], jwt: {} });
+    mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   }, 60_000);
   afterAll(async () => {
@@ -60,6 +63,7 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
     await page.locator('.item h2', { hasText: 'Bell test' }).waitFor();
     await expect.poll(() => page.locator('#badge').getAttribute('data-count')).toBe('1');
     expect(await page.locator('#badge').isVisible()).toBe(true);
+    await page.screenshot({ path: new URL('bell-unread.png', SHOTS).pathname, fullPage: true });
 
     await page.locator('.item', { hasText: 'Bell test' }).locator('.mark-read').click();
     await expect.poll(() => page.locator('#badge').getAttribute('data-count')).toBe('0');
@@ -91,6 +95,7 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
     await expect.poll(() => belfry.app.activeSubscriptions(), { timeout: 15_000 }).toBe(before + 1);
     expect((await sendAsService('Seen in GraphiQL')).errors).toBeUndefined();
     await expect.poll(resultOf(subscriptionPage), { timeout: 15_000 }).toContain('"title": "Seen in GraphiQL"');
+    await subscriptionPage.screenshot({ path: new URL('graphiql-subscription.png', SHOTS).pathname });
     await subscriptionPage.close();
     expect(external).toEqual([]);
     expect(violations).toEqual([]);
