@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadOrCreateDevCredentials, signUserToken, type DevCredentials } from './auth/dev-credentials.js';
 import { createTransports, type ChannelTransports } from './channels/transports.js';
 import { createChannels } from './channels/channels.js';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError, type Config } from './config/settings.js';
 import { openDatabase, type Database } from './db/orm.js';
 import { DeliveryQueue } from './delivery/delivery-queue.js';
 import { DeliveryResolver } from './delivery/delivery.resolver.js';

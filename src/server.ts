@@ -1,7 +1,8 @@
 // The server process: configuration → Belfry → signal handling. Loaded by main.ts (see why there).
 import { startBelfry, DEMO_USER } from './app.js';
 import { signUserToken } from './auth/dev-credentials.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfig } from './config/load-config.js';
+import { ConfigError, type Config } from './config/settings.js';
 import { createLogger } from './logger.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { JwtConfig } from '../config.js';
+import type { JwtConfig } from '../config/settings.js';
 import { UnauthenticatedError } from '../shared/errors.js';
 import { userIdProblem } from '../shared/input-hygiene.js';
 import type { Principal } from './principal.js';

@@ -1,8 +1,8 @@
 import type { ChannelTransports } from './transports.js';
 import { EmailChannel } from './email.channel.js';
-import type { FailoverPolicy } from './failover.js';
 import { PushChannel } from './push.channel.js';
 import { SmsChannel } from './sms.channel.js';
+import type { FailoverPolicy } from '../config/settings.js';
 
 /** The outbound channels a delivery worker sends through. */
 export interface Channels {

@@ -1,9 +1,10 @@
 import { failedBeforeSending, noProvider, outcomeOf, type ChannelOutcome, type OutboundDelivery } from './channel.js';
 import type { EmailContent } from './content.js';
 import { unlessExpired } from './expiry.js';
-import { sendWithFailover, type FailoverPolicy } from './failover.js';
+import { sendWithFailover } from './failover.js';
 import type { EmailTransport } from './ports.js';
 import { SendError } from './send-error.js';
+import type { FailoverPolicy } from '../config/settings.js';
 
 /** Email: the rendered copy plus the recipient's address become one `EmailMessage`, sent through the email transports in failover order. */
 export class EmailChannel {

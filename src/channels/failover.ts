@@ -1,13 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SendError, toSendError } from './send-error.js';
+import type { FailoverPolicy } from '../config/settings.js';
 
-/** How hard one job run tries each provider (transport) before moving on. */
-export interface FailoverPolicy {
-  /** Calls to one transport before failing over (network errors, timeouts, 429, 5xx). */
-  readonly attemptsPerBackend: number;
-  /** First pause between calls to the same transport; doubles each time, with jitter. */
-  readonly retryDelayMs: number;
-}
 
 export type FailoverOutcome<T, R> =
   | { readonly ok: true; readonly transport: T; readonly result: R; readonly attempts: number }

@@ -3,9 +3,10 @@ import type { ChannelOutcome, OutboundDelivery } from './channel.js';
 import { noProvider } from './channel.js';
 import type { PushContent } from './content.js';
 import { expiredError, isExpired } from './expiry.js';
-import { sendWithFailover, type FailoverPolicy } from './failover.js';
+import { sendWithFailover } from './failover.js';
 import type { PushDestination, PushMessage, PushResult, PushTransport } from './ports.js';
 import { SendError, toSendError } from './send-error.js';
+import type { FailoverPolicy } from '../config/settings.js';
 
 /** How long push services keep a message for an offline device, by priority. */
 const PUSH_TTL_SECONDS: Readonly<Record<Priority, number>> = { low: 24 * 3600, medium: 24 * 3600, high: 3600 * 4, urgent: 3600 };

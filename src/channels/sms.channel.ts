@@ -1,9 +1,10 @@
 import { failedBeforeSending, noProvider, outcomeOf, type ChannelOutcome, type OutboundDelivery } from './channel.js';
 import type { SmsContent } from './content.js';
 import { unlessExpired } from './expiry.js';
-import { sendWithFailover, type FailoverPolicy } from './failover.js';
+import { sendWithFailover } from './failover.js';
 import type { SmsTransport } from './ports.js';
 import { SendError } from './send-error.js';
+import type { FailoverPolicy } from '../config/settings.js';
 
 /** SMS: the text plus the recipient's number become one `SmsMessage`, sent through the SMS transports in failover order. */
 export class SmsChannel {

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import { PushTargetKind } from '../shared/enums.js';
-import type { BackendConfig, BackendsConfig } from './backend-config.js';
+import type { BackendConfig, BackendsConfig } from '../config/settings.js';
 import { MailgunAdapter } from './email/mailgun.adapter.js';
 import { SmtpAdapter } from './email/smtp.adapter.js';
 import { LogOutbox } from './log.adapter.js';

@@ -1,5 +1,5 @@
 // Applies pending migrations to the configured database and exits. Loaded by migrate.ts.
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../config/load-config.js';
 import { openDatabase } from './orm.js';
 
 const config = loadConfig();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../config/load-config.js';
 import { ormOptions } from './orm.js';
 
 describe('ORM options', () => {

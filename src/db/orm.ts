@@ -6,7 +6,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { PGlite } from '@electric-sql/pglite';
 import { fromPglite, type Db } from 'pg-boss';
-import type { DatabaseConfig } from '../config.js';
+import type { DatabaseConfig } from '../config/settings.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { RATE_LIMIT_TABLE } from '../limits/operation-limiter.js';

@@ -4,24 +4,13 @@ import type { QueueConnection } from '../db/orm.js';
 import { OutageAwareLog } from '../db/outage-aware-log.js';
 import type { Logger } from '../logger.js';
 import { Channel } from '../shared/enums.js';
+import type { QueueSettings } from '../config/settings.js';
 
 /** One job per delivery; the payload is only its id (content and secrets stay in the database). */
 export interface DeliveryJob {
   readonly deliveryId: string;
 }
 
-export interface QueueSettings {
-  /** Job-level retries after the first run (each run tries every backend). */
-  readonly retryLimit: number;
-  /** First delay between job runs, in seconds; doubles each time with jitter. */
-  readonly retryDelaySeconds: number;
-  readonly retryDelayMaxSeconds: number;
-  /** A job active this long (a worker died mid-send) is retried. */
-  readonly expireInSeconds: number;
-  /** Jobs handled at once per channel in this process. */
-  readonly concurrency: number;
-  readonly pollingIntervalSeconds: number;
-}
 
 /** A job as the worker sees it: which attempt it is, and a signal that fires on shutdown. */
 export interface DeliveryAttempt {

@@ -16,6 +16,7 @@ import type { RequestLoaders } from './request-loaders.js';
 import type { IntrospectionPolicy } from './introspection-policy.js';
 import { sharedSubscribe } from './shared-subscribe.js';
 import { serveGraphQLWs } from './ws-transport.js';
+import type { WebSocketLimits } from '../config/settings.js';
 
 type SocketState = {
   principal?: Principal;
@@ -25,19 +26,6 @@ type SocketState = {
   expiryTimer?: NodeJS.Timeout;
 };
 
-/** graphql-ws hygiene, the same for every connection. */
-export interface WebSocketLimits {
-  /** A socket that sends no connection_init within this time is closed (4408). */
-  readonly connectionInitTimeoutMs: number;
-  /** Running subscriptions one connection may hold. */
-  readonly maxSubscriptionsPerConnection: number;
-  /** Protocol-level ping interval; a socket that misses a pong is terminated. */
-  readonly keepAliveMs: number;
-  /** Open sockets one remote address may hold on this process; the next upgrade gets HTTP 429. 0 or absent: no cap. */
-  readonly maxConnectionsPerIp?: number;
-  /** When set, only these Origin headers may open a socket (others get HTTP 403); clients that send none are let in. */
-  readonly allowedOrigins?: readonly string[];
-}
 
 export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = { connectionInitTimeoutMs: 5_000, maxSubscriptionsPerConnection: 20, keepAliveMs: 30_000 };
 

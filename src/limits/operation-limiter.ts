@@ -2,17 +2,11 @@ import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal.js';
-import type { DatabaseConfig } from '../config.js';
+import type { DatabaseConfig } from '../config/settings.js';
 import type { Logger } from '../logger.js';
 import { RateLimitedError } from '../shared/errors.js';
+import type { RateLimitSettings } from '../config/settings.js';
 
-/** Operations per minute each caller may run; 0 turns a limit off. */
-export interface RateLimitSettings {
-  /** Per API key (`RATE_LIMIT_SERVICE_PER_MINUTE`). */
-  readonly servicePerMinute: number;
-  /** Per user, i.e. per JWT `sub` whatever the token (`RATE_LIMIT_USER_PER_MINUTE`). */
-  readonly userPerMinute: number;
-}
 
 /**
  * Whose budget an operation is drawn from. `id` is a keyed fingerprint (HMAC-SHA-256 under

@@ -6,7 +6,8 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startBelfry, type RunningBelfry } from '../../src/app.js';
 import { signUserToken } from '../../src/auth/dev-credentials.js';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { Config } from '../../src/config/settings.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase } from './database.js';
 

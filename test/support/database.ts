@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { DatabaseConfig } from '../../src/config.js';
+import type { DatabaseConfig } from '../../src/config/settings.js';
 
 /** Which engine this test project runs on (set per vitest project). */
 export const testEngine = (process.env.BELFRY_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';

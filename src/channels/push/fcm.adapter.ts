@@ -2,14 +2,8 @@ import { importPKCS8, SignJWT } from 'jose';
 import { SendError, errorForStatus, toSendError } from '../send-error.js';
 import { PushTargetKind } from '../../shared/enums.js';
 import type { PushDestination, PushMessage, PushResult, PushTransport } from '../ports.js';
+import type { ServiceAccount } from '../../config/settings.js';
 
-/** The fields of a Google service-account key file that FCM needs. */
-export interface ServiceAccount {
-  readonly project_id: string;
-  readonly client_email: string;
-  readonly private_key: string;
-  readonly token_uri?: string;
-}
 
 export interface FcmOptions {
   readonly serviceAccount: ServiceAccount;

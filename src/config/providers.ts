@@ -1,27 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError } from '../config.js';
-import type { ServiceAccount } from './push/fcm.adapter.js';
+import { ConfigError, type BackendConfig, type BackendsConfig, type ServiceAccount } from './settings.js';
 
-/** One configured provider backend, as read from the config file or the environment. */
-export type BackendConfig =
-  | { readonly name: string; readonly driver: 'mailgun'; readonly apiKey: string; readonly domain: string; readonly url?: string; readonly from: string }
-  | { readonly name: string; readonly driver: 'smtp'; readonly url: string; readonly from: string; readonly ca?: string }
-  | { readonly name: string; readonly driver: 'twilio'; readonly accountSid: string; readonly authToken: string; readonly from: string; readonly url?: string }
-  | { readonly name: string; readonly driver: 'web_push'; readonly vapidPublicKey: string; readonly vapidPrivateKey: string; readonly subject: string; readonly ca?: string }
-  | { readonly name: string; readonly driver: 'fcm'; readonly serviceAccount: ServiceAccount; readonly url?: string }
-  | { readonly name: string; readonly driver: 'log' }
-  | { readonly name: string; readonly driver: 'apns'; readonly key: string; readonly keyId: string; readonly teamId: string; readonly bundleId: string; readonly production: boolean; readonly url?: string; readonly ca?: string };
-
-/**
- * Backends per channel, in failover order (primary first). Empty: in development the channel
- * uses the log backend; in production its deliveries are SKIPPED with reason no_provider.
- */
-export interface BackendsConfig {
-  readonly email: readonly BackendConfig[];
-  readonly sms: readonly BackendConfig[];
-  readonly push: readonly BackendConfig[];
-}
 
 // `log` records what would have been sent, for a staging setup that must never reach a person.
 const CHANNEL_DRIVERS = { email: ['mailgun', 'smtp', 'log'], sms: ['twilio', 'log'], push: ['web_push', 'fcm', 'apns', 'log'] } as const;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBackendsConfig } from './backend-config.js';
+import { loadBackendsConfig } from './providers.js';
 
 function configFile(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'belfry-config-')), name);

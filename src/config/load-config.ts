@@ -1,69 +1,7 @@
 import { resolve } from 'node:path';
-import { loadBackendsConfig, type BackendsConfig } from './channels/backend-config.js';
-import type { FailoverPolicy } from './channels/failover.js';
-import type { QueueSettings } from './delivery/delivery-queue.js';
-import type { WebSocketLimits } from './graphql/ws-server.js';
-import type { RateLimitSettings } from './limits/operation-limiter.js';
-import { parseSecretKey } from './secrets/sealer.js';
-
-/** Where Belfry keeps its data: a PostgreSQL server, or embedded PGlite in a folder. */
-export type DatabaseConfig =
-  | { readonly kind: 'postgres'; readonly url: string }
-  | { readonly kind: 'pglite'; readonly dataDir: string };
-
-/** How user tokens are verified. At most one of `secret`, `publicKey`, `jwksUrl` is used, in that order. */
-export interface JwtConfig {
-  /** HS256 shared secret (`JWT_SECRET`). */
-  readonly secret?: string;
-  /** PEM SPKI public key for RS256 / ES256 (`JWT_PUBLIC_KEY`). */
-  readonly publicKey?: string;
-  /** JWKS endpoint of the app's identity provider (`JWT_JWKS_URL`). */
-  readonly jwksUrl?: string;
-  readonly issuer?: string;
-  readonly audience?: string;
-  /** Accept user tokens without an `exp` claim (`JWT_ALLOW_NO_EXP`); refused by default. */
-  readonly allowNoExp?: boolean;
-}
-
-/** What this process runs: the API, the delivery workers, or both (the default). */
-export type Role = 'all' | 'api' | 'worker';
-
-export interface Config {
-  readonly role: Role;
-  readonly port: number;
-  readonly host: string;
-  readonly database: DatabaseConfig;
-  /** Folder for embedded data and generated development credentials. */
-  readonly dataDir: string;
-  /** API keys for service callers (`API_KEYS`, comma separated). */
-  readonly apiKeys: readonly string[];
-  readonly jwt: JwtConfig;
-  /** 32-byte key that seals sensitive template data (`SECRET_KEY`); generated in development. */
-  readonly secretKey?: Buffer;
-  /** `NODE_ENV=production`: refuse to start without credentials instead of generating them. */
-  readonly production: boolean;
-  /** In production, API keys may introspect the schema (`GRAPHQL_INTROSPECTION`); user tokens never may. */
-  readonly graphqlIntrospection?: boolean;
-  /** Serve the demo bell and GraphiQL (`ENABLE_PAGES`); unset: in development only. */
-  readonly enablePages?: boolean;
-  readonly backends: BackendsConfig;
-  readonly queue: QueueSettings;
-  readonly failover: FailoverPolicy;
-  readonly websocket: WebSocketLimits;
-  /**
-   * `PUSH_ALLOW_PRIVATE_ENDPOINTS=true`: Web Push endpoints may be on loopback, private,
-   * link-local … addresses. For tests against local fakes only: with it, any user can make
-   * the server connect to its own network.
-   */
-  readonly pushAllowPrivateEndpoints: boolean;
-  readonly rateLimits: RateLimitSettings;
-  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-}
-
-/** A configuration problem, with a message that says which variable to fix and how. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+import { parseSecretKey } from '../secrets/sealer.js';
+import { loadBackendsConfig } from './providers.js';
+import { ConfigError, type Config, type JwtConfig, type Role } from './settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

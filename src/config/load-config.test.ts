@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { loadConfig } from './load-config.js';
 
 describe('loadConfig', () => {
   it('defaults to embedded PGlite under ./.data on port 4000', () => {
