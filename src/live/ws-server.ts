@@ -8,12 +8,12 @@ import type { OperationLimiter, RateLimitSubject } from '../limits/operation-lim
 import { SocketCap } from '../limits/socket-cap.js';
 import type { Logger } from '../logger.js';
 import { RateLimitedError } from '../shared/errors.js';
-import type { GraphQLContext } from './context.js';
-import { formatErrorForClient } from './format-error.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { formatErrorForClient } from '../graphql/format-error.js';
 import { DocumentCache } from './document-cache.js';
-import { pageSizeCostErrors } from './page-size-cost.js';
-import type { RequestLoaders } from './request-loaders.js';
-import type { IntrospectionPolicy } from './introspection-policy.js';
+import { pageSizeCostErrors } from '../graphql/page-size-cost.js';
+import type { RequestLoaders } from '../graphql/request-loaders.js';
+import type { IntrospectionPolicy } from '../graphql/introspection-policy.js';
 import { sharedSubscribe } from './shared-subscribe.js';
 import { serveGraphQLWs } from './ws-transport.js';
 import type { WebSocketLimits } from '../config/settings.js';
