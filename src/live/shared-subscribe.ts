@@ -1,5 +1,5 @@
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { mapAsyncIterator } from 'graphql/execution/mapAsyncIterator.js';
+import { mapAsyncIterator } from './map-async-iterator.js';
 
 /**
  * graphql's `subscribe`, with one difference: an event is executed once per distinct
@@ -14,7 +14,7 @@ export async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncGenerat
   if (!isAsyncIterable(source)) return source as ExecutionResult;
   // Documents come from the DocumentCache, so one operation text is one document object.
   const key = `${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
-  return mapAsyncIterator(source, (payload: unknown) => executeOnce(payload, key, args)) as AsyncGenerator<ExecutionResult>;
+  return mapAsyncIterator(source, (payload: unknown) => executeOnce(payload, key, args));
 }
 
 const documentIds = new WeakMap<DocumentNode, number>();
