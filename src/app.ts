@@ -18,7 +18,7 @@ import { IntrospectionPolicy } from './graphql/introspection-policy.js';
 import { buildBelfrySchema } from './graphql/schema.js';
 import { createRequestLoaders } from './graphql/request-loaders.js';
 import { RequestForks } from './graphql/request-forks.js';
-import { attachGraphQLWebSocket } from './graphql/ws-server.js';
+import { attachGraphQLWebSocket } from './live/ws-server.js';
 import { createHealthServer, createHttpServer } from './http/http-server.js';
 import { InboxEvents, inboxWireCodec } from './inbox/inbox-events.js';
 import { PgEventTarget } from './live/pg-event-target.js';

@@ -2,6 +2,7 @@ import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertVisibleTo, assertService, targetUserId } from '../auth/user-scope.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { RequestLoaders } from '../graphql/request-loaders.js';
 import type { RequestForks } from '../graphql/request-forks.js';
 import type { InboxService } from '../inbox/inbox.service.js';
 import { Notification } from '../inbox/notification.entity.js';
@@ -54,8 +55,9 @@ export class DeliveryResolver {
   }
 
   @FieldResolver(() => [Delivery], { name: 'deliveries', description: 'One delivery per requested channel.' })
-  async notificationDeliveries(@Root() notification: Notification, @Ctx() { loaders }: GraphQLContext): Promise<Delivery[]> {
-    // Batched: one query for every item of the page (or pages) this operation lists.
+  async notificationDeliveries(@Root() notification: Notification, @Ctx('loaders') loaders: RequestLoaders): Promise<Delivery[]> {
+    // Batched: one query for every item of the page (or pages) this operation lists. Only the
+    // loaders, never the principal: below a subscription one execution serves every subscriber.
     return loaders.deliveriesByNotification.load(notification.id);
   }
 }

@@ -1,19 +1,18 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
-import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { OperationLimiter, RateLimitSubject } from '../limits/operation-limiter.js';
 import { SocketCap } from '../limits/socket-cap.js';
 import type { Logger } from '../logger.js';
 import { RateLimitedError } from '../shared/errors.js';
-import type { GraphQLContext } from './context.js';
-import { formatErrorForClient } from './format-error.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { formatErrorForClient } from '../graphql/format-error.js';
 import { DocumentCache } from './document-cache.js';
-import { pageSizeCostErrors } from './page-size-cost.js';
-import type { RequestLoaders } from './request-loaders.js';
-import type { IntrospectionPolicy } from './introspection-policy.js';
+import { pageSizeCostErrors } from '../graphql/page-size-cost.js';
+import type { RequestLoaders } from '../graphql/request-loaders.js';
+import type { IntrospectionPolicy } from '../graphql/introspection-policy.js';
 import { sharedSubscribe } from './shared-subscribe.js';
 import { serveGraphQLWs } from './ws-transport.js';
 import type { WebSocketLimits } from '../config/settings.js';
@@ -57,7 +56,7 @@ export function attachGraphQLWebSocket(options: {
   const { authenticator, logger } = options;
   const limits = options.limits ?? DEFAULT_WEBSOCKET_LIMITS;
   const socketCap = new SocketCap(limits.maxConnectionsPerIp ?? 0);
-  const wss = new WebSocketServer({
+  const socketOptions = {
     server: options.server,
     path: '/graphql',
     maxPayload: 64 * 1024,
@@ -68,26 +67,7 @@ export function attachGraphQLWebSocket(options: {
       if (!socketCap.admit(req.socket)) return callback(false, 429, 'Too many open connections from this address');
       callback(true);
     },
-  });
-  // ws re-emits the HTTP server's errors here (a port in use, say); whoever listens handles them on the server.
-  wss.on('error', (error) => logger.debug({ err: error }, 'HTTP server error seen by the WebSocket server'));
-  // Protocol pings: a peer that vanished without closing (a sleeping laptop, a dropped NAT) is cut.
-  const alive = new WeakMap<object, boolean>();
-  wss.on('connection', (socket) => {
-    alive.set(socket, true);
-    socket.on('pong', () => alive.set(socket, true));
-  });
-  const pinger = setInterval(() => {
-    for (const socket of wss.clients) {
-      if (!alive.get(socket)) {
-        socket.terminate();
-        continue;
-      }
-      alive.set(socket, false);
-      socket.ping();
-    }
-  }, limits.keepAliveMs);
-  pinger.unref();
+  };
   const connections = new Set<{ subscriptions: Record<string, unknown> }>();
   const documents = new DocumentCache(options.schema);
   const format = (errors: readonly GraphQLError[], principal: Principal | undefined) => {
@@ -95,8 +75,8 @@ export function attachGraphQLWebSocket(options: {
     return principal && options.introspection ? options.introspection.redact(principal, formatted) : formatted;
   };
 
-  serveGraphQLWs<SocketState>(
-    wss,
+  const wss = serveGraphQLWs<SocketState>(
+    socketOptions,
     {
       schema: options.schema,
       connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -161,6 +141,26 @@ export function attachGraphQLWebSocket(options: {
     () => ({}),
     logger,
   );
+
+  // ws re-emits the HTTP server's errors here (a port in use, say); whoever listens handles them on the server.
+  wss.on('error', (error) => logger.debug({ err: error }, 'HTTP server error seen by the WebSocket server'));
+  // Protocol pings: a peer that vanished without closing (a sleeping laptop, a dropped NAT) is cut.
+  const alive = new WeakMap<object, boolean>();
+  wss.on('connection', (socket) => {
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
+  });
+  const pinger = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.get(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.set(socket, false);
+      socket.ping();
+    }
+  }, limits.keepAliveMs);
+  pinger.unref();
 
   return {
     activeSubscriptions() {

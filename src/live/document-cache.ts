@@ -1,5 +1,5 @@
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { parseWithLimits, validateWithLimits } from './query-limits.js';
+import { parseWithLimits, validateWithLimits } from '../graphql/query-limits.js';
 
 /** How much a {@link DocumentCache} may hold. */
 export interface DocumentCacheLimits {

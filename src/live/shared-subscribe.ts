@@ -1,5 +1,15 @@
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { mapAsyncIterator } from 'graphql/execution/mapAsyncIterator.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { mapAsyncIterator } from './map-async-iterator.js';
+
+/**
+ * The parts of the context a resolver below `Subscription` may read (`@Ctx('loaders')`).
+ * A shared execution runs with one subscriber's context for all of them, so only what is
+ * the same for every caller is safe: the loaders are made without the caller, cache
+ * nothing (see RequestLoaders) and look up ids of an event the topic has already gated.
+ * The principal is not: a resolver that needs it belongs at subscribe time (topicId).
+ */
+export const SHARED_CONTEXT_KEYS: ReadonlySet<string> = new Set(['loaders'] satisfies (keyof GraphQLContext)[]);
 
 /**
  * graphql's `subscribe`, with one difference: an event is executed once per distinct
@@ -7,14 +17,15 @@ import { mapAsyncIterator } from 'graphql/execution/mapAsyncIterator.js';
  * instead of once per subscriber. Thousands of sockets watching one user's inbox then cost
  * one execution per event, not thousands. Safe because subscription payloads are resolved
  * from the event alone: access is decided when subscribing (type-graphql's topicId), and
- * no field resolver below a subscription reads the caller's context.
+ * no field resolver below a subscription reads the caller's context beyond
+ * {@link SHARED_CONTEXT_KEYS} (subscription-context.test.ts walks the schema to hold that).
  */
 export async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!isAsyncIterable(source)) return source as ExecutionResult;
   // Documents come from the DocumentCache, so one operation text is one document object.
   const key = `${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
-  return mapAsyncIterator(source, (payload: unknown) => executeOnce(payload, key, args)) as AsyncGenerator<ExecutionResult>;
+  return mapAsyncIterator(source, (payload: unknown) => executeOnce(payload, key, args));
 }
 
 const documentIds = new WeakMap<DocumentNode, number>();

@@ -1,26 +1,36 @@
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
-import type { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer, type ServerOptions as WebSocketServerOptions, type WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
 
 /** What graphql-ws hands hooks as `ctx.extra`: the socket and its upgrade request, plus Belfry's own state. */
 export type SocketExtra<State> = { readonly socket: WebSocket; readonly request: IncomingMessage } & State;
 
 /**
+ * Unsent bytes a socket may hold before the next frame waits for `ws`'s write callback.
+ * Below it a frame is handed over without a Promise (most frames, most sockets); above it
+ * the sender waits, so a consumer that stops reading stops the subscription's loop, its
+ * events queue in the pub/sub and the pub/sub's per-subscription cap ends it.
+ */
+export const SOCKET_HIGH_WATER_MARK = 64 * 1024;
+
+/**
  * Runs the graphql-ws protocol (`makeServer`, the library's transport-neutral core) on a
- * `ws` server. It does what graphql-ws's own `useServer` does, minus two per-socket costs
- * that matter with tens of thousands of sockets: the keep-alive timer of every socket
- * (ws-server.ts pings all sockets from one interval instead) and a Promise plus write
- * callback for every frame sent.
+ * `ws` server that it builds, with graphql-ws's subprotocol negotiation. It does what
+ * graphql-ws's own `useServer` does, minus two per-socket costs that matter with tens of
+ * thousands of sockets: the keep-alive timer of every socket (ws-server.ts pings all
+ * sockets from one interval instead) and a Promise for every frame of a socket that keeps
+ * up. Like `useServer`, `send` resolves on the write callback once the socket is behind
+ * ({@link SOCKET_HIGH_WATER_MARK}): that is the backpressure a slow consumer exerts.
  */
 export function serveGraphQLWs<State extends Record<string, unknown>>(
-  wss: WebSocketServer,
+  socketOptions: Omit<WebSocketServerOptions, 'handleProtocols'>,
   options: ServerOptions<Record<string, unknown> | undefined, SocketExtra<State>>,
   initialState: () => State,
   logger: Logger,
-): void {
+): WebSocketServer {
+  const wss = new WebSocketServer({ ...socketOptions, handleProtocols });
   const server = makeServer(options);
-  wss.options.handleProtocols = handleProtocols;
   wss.on('connection', (socket, request) => {
     socket.once('error', (error) => {
       logger.warn({ err: error }, 'WebSocket error');
@@ -31,7 +41,10 @@ export function serveGraphQLWs<State extends Record<string, unknown>>(
         protocol: socket.protocol,
         send: (data) => {
           // A frame for a socket that is closing is dropped: the client reconnects and catches up.
-          if (socket.readyState === socket.OPEN) socket.send(data);
+          if (socket.readyState !== socket.OPEN) return;
+          if (socket.bufferedAmount < SOCKET_HIGH_WATER_MARK) return socket.send(data);
+          // A failed write means the socket is going away; its 'close' ends the subscriptions.
+          return new Promise<void>((resolve) => socket.send(data, () => resolve()));
         },
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
@@ -46,4 +59,5 @@ export function serveGraphQLWs<State extends Record<string, unknown>>(
     );
     socket.once('close', (code, reason) => void closed(code, String(reason)));
   });
+  return wss;
 }
