@@ -8,9 +8,11 @@ import { setTimeout as delay } from 'node:timers/promises';
  */
 export const GUARDED_RESOURCES = ['TCPServerWrap', 'TCPSocketWrap', 'Timeout', 'ProcessWrap'] as const;
 
-/** How long closed resources get to finish closing (a socket's close lands a few ticks after `end()`). */
-// Generous: a pool's connect timeout or a driver's retry timer may take seconds to clear on a
-// loaded machine, while a real leak never clears. A clean file pays nothing for it.
+/**
+ * How long closed resources get to finish closing (a socket's close lands a few ticks after
+ * `end()`). Generous: a pool's connect timeout or a driver's retry timer may take seconds to
+ * clear on a loaded machine, while a real leak never clears; a clean file pays nothing for it.
+ */
 const GRACE_MS = 10_000;
 
 export type ResourceCounts = Map<string, number>;
