@@ -24,7 +24,7 @@ function integration(name: 'pglite' | 'postgres'): TestProjectInlineConfiguratio
 export default defineConfig({
   test: {
     projects: [
-      { resolve, test: { name: 'unit', include: ['src/**/*.test.ts'], setupFiles } },
+      { resolve, test: { name: 'unit', include: ['src/**/*.test.ts'], setupFiles, hookTimeout: 30_000 } },
       integration('pglite'),
       ...(postgresUrl ? [integration('postgres')] : []),
     ],
