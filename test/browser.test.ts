@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBelfry, type TestBelfry } from './support/belfry.js';
 import { testEngine } from './support/database.js';
+import { graphQLBody } from './support/graphql-body.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots of what a person sees, kept for a look after the run (test-results/ is not committed). */
@@ -52,7 +53,7 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `ApiKey ${belfry.app.devCredentials!.apiKey}` },
       body: JSON.stringify({ query: `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`, variables: { input: { userId: 'demo-user', title, message: 'from the test' } } }),
-    }).then((response) => response.json());
+    }).then(graphQLBody);
 
   it('the bell shows a notification sent through the API without a reload, and marking it read lowers the badge', async () => {
     const page = await open('/');

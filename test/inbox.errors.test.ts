@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, startTestBelfry, type TestBelfry } from './support/belfry.js';
+import { graphQLBody } from './support/graphql-body.js';
 
 const SEND = `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`;
 
@@ -63,7 +64,7 @@ describe('bad input', () => {
     const metadata = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
     const body = `{"query":${JSON.stringify(SEND)},"variables":{"input":{"userId":"bad","title":"t","message":"m","metadata":${metadata}}}}`;
     const response = await fetch(`${belfry.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `ApiKey ${API_KEY}` }, body });
-    expect((await response.json()).errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['metadata'] });
+    expect((await graphQLBody(response)).errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['metadata'] });
     expect(await total('bad')).toBe(0);
   });
 
@@ -140,14 +141,14 @@ describe('bad HTTP requests to /graphql', () => {
   it('refuses a body that is not JSON, saying so', async () => {
     const response = await post('{"query": "{ notificationCount(userId: \\"x\\") }"', { 'content-type': 'application/json' });
     expect(response.status).toBe(400);
-    const body = await response.json();
-    expect(body.errors[0].message).toMatch(/^Request body is not valid JSON/);
+    const body = await graphQLBody(response);
+    expect(body.errors?.[0].message).toMatch(/^Request body is not valid JSON/);
   });
 
   it('refuses a body over 1 MB with 413, before reading it all', async () => {
     const response = await post(JSON.stringify({ query: '{ __typename }', variables: { filler: 'x'.repeat(1_100_000) } }), { 'content-type': 'application/json' });
     expect(response.status).toBe(413);
-    expect((await response.json()).errors[0].message).toContain('larger than 1048576 bytes');
+    expect((await graphQLBody(response)).errors?.[0].message).toContain('larger than 1048576 bytes');
   });
 
   it('blocks a simple cross-site POST (CSRF prevention): text/plain without a preflight header', async () => {

@@ -13,11 +13,21 @@ const LIST = `query List($userId: String, $first: Int, $after: String, $filter: 
   }
 }`;
 
+/** What {@link LIST} selects. */
+interface ListResult {
+  notifications: {
+    edges: { cursor: string; node: { id: string; title: string; read: boolean; category: string; archived: boolean } }[];
+    nodes: { id: string }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
 let belfry: TestBelfry;
 beforeAll(async () => {
   belfry = await startTestBelfry();
 });
 afterAll(() => belfry?.stop());
+const list = (variables: Record<string, unknown>) => belfry.service<ListResult>(LIST, variables);
 
 async function send(input: Record<string, unknown>) {
   const response = await belfry.service(SEND, { input: { message: 'body', ...input } });
@@ -64,10 +74,10 @@ describe('sendNotification and the inbox queries', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const response = await belfry.service(LIST, { userId: 'pager', first: 10, after });
+      const response = await list({ userId: 'pager', first: 10, after });
       const connection = response.data!.notifications;
-      seen.push(...connection.edges.map((edge: any) => edge.node.id));
-      expect(connection.nodes.map((node: any) => node.id)).toEqual(connection.edges.map((edge: any) => edge.node.id));
+      seen.push(...connection.edges.map((edge) => edge.node.id));
+      expect(connection.nodes.map((node) => node.id)).toEqual(connection.edges.map((edge) => edge.node.id));
       after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
       pages++;
     } while (after);
@@ -82,14 +92,14 @@ describe('sendNotification and the inbox queries', () => {
     await belfry.service(`mutation($id: ID!) { markNotificationRead(id: $id) { id } }`, { id: security.id });
     await belfry.service(`mutation($id: ID!) { archiveNotification(id: $id) { id } }`, { id: archived.id });
     const titles = async (filter: Record<string, unknown> | null) =>
-      (await belfry.service(LIST, { userId: 'filters', filter })).data!.notifications.edges.map((edge: any) => edge.node.title);
+      (await list({ userId: 'filters', filter })).data!.notifications.edges.map((edge) => edge.node.title);
 
     expect(await titles(null)).toEqual(['new login', 'invoice']);
     expect(await titles({ unread: true })).toEqual(['invoice']);
     expect(await titles({ unread: false })).toEqual(['new login']);
     expect(await titles({ category: 'BILLING' })).toEqual(['invoice']);
     expect(await titles({ archived: true })).toEqual(['old news']);
-    const billingIds = (await belfry.service(LIST, { userId: 'filters', filter: { category: 'BILLING' } })).data!.notifications.edges.map((edge: any) => edge.node.id);
+    const billingIds = (await list({ userId: 'filters', filter: { category: 'BILLING' } })).data!.notifications.edges.map((edge) => edge.node.id);
     expect(billingIds).toEqual([billing.id]);
   });
 
@@ -98,7 +108,7 @@ describe('sendNotification and the inbox queries', () => {
     const soon = await send({ userId: 'expiry', title: 'expires', expiresAt: new Date(Date.now() + 300).toISOString() });
     // Resolves as soon as the list leaves the item out (its expiry time has passed); fails if it never does.
     const titles = await until(
-      async () => (await belfry.service(LIST, { userId: 'expiry' })).data!.notifications.edges.map((edge: any) => edge.node.title) as string[],
+      async () => (await list({ userId: 'expiry' })).data!.notifications.edges.map((edge) => edge.node.title),
       (listed) => !listed.includes('expires'),
     );
     expect(titles).toEqual(['keeps']);

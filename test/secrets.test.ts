@@ -23,12 +23,12 @@ async function sendSecrets(belfry: TestBelfry): Promise<void> {
 
 /** Reads every row of every table (the queue's included) as text and looks for the secrets. */
 async function expectNoSecretInAnyTable(belfry: TestBelfry): Promise<void> {
-  const sql = (text: string) => belfry.app.database.em.getConnection().execute(text);
-  const tables: { schemaname: string; tablename: string }[] = await sql(`select schemaname, tablename from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`);
+  const sql = <Row extends object>(text: string) => belfry.app.database.em.getConnection().execute<Row[]>(text);
+  const tables = await sql<{ schemaname: string; tablename: string }>(`select schemaname, tablename from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`);
   expect(tables.map((table) => `${table.schemaname}.${table.tablename}`)).toEqual(expect.arrayContaining(['public.notifications', 'public.deliveries', 'pgboss.job']));
   let rowsScanned = 0;
   for (const { schemaname, tablename } of tables) {
-    const rows: { row: string }[] = await sql(`select t::text as row from "${schemaname}"."${tablename}" t`);
+    const rows = await sql<{ row: string }>(`select t::text as row from "${schemaname}"."${tablename}" t`);
     rowsScanned += rows.length;
     for (const { row } of rows) for (const secret of SECRETS) expect(row, `${schemaname}.${tablename}`).not.toContain(secret);
   }

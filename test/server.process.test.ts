@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { subscribe } from './support/live.js';
+import { graphQLBody } from './support/graphql-body.js';
 import { builtEntry, serverEnv, startServer } from './support/process.js';
 
 describe('the built server, started as `npm start` starts it', () => {
@@ -50,7 +51,7 @@ describe('the built server, started as `npm start` starts it', () => {
           headers: { 'content-type': 'application/json', authorization: `ApiKey ${server.apiKey}` },
           body: JSON.stringify({ query: `mutation { sendNotification(input: { userId: "demo-user", title: "from a process", message: "hello" }) { id } }` }),
         });
-        return response.json();
+        return graphQLBody(response);
       };
       // The subscription is set up on the server shortly after `connected`; resend until the first event arrives.
       let first = added.next(200).catch(() => null);
@@ -70,7 +71,7 @@ describe('the built server, started as `npm start` starts it', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${server.userToken}` },
         body: JSON.stringify({ query: `{ notificationCount(unreadOnly: true) }` }),
       });
-      expect((await list.json()).data.notificationCount).toBe(sends);
+      expect((await graphQLBody(list)).data?.notificationCount).toBe(sends);
 
       const stopAt = Date.now();
       server.child.kill('SIGTERM');
@@ -90,7 +91,7 @@ describe('the built server, started as `npm start` starts it', () => {
         headers: { 'content-type': 'application/json', authorization: `ApiKey ${server.apiKey}` },
         body: JSON.stringify({ query: `{ notificationCount(userId: "demo-user") }` }),
       });
-      expect((await response.json()).data.notificationCount).toBeGreaterThan(0);
+      expect((await graphQLBody(response)).data?.notificationCount).toBeGreaterThan(0);
       server.child.kill('SIGINT');
       expect(await server.exited).toBe(0);
     } finally {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ServicePrincipal } from '../auth/principal.js';
 import { createLogger } from '../logger.js';
 import { RateLimitedError } from '../shared/errors.js';
 import { OperationLimiter } from './operation-limiter.js';
@@ -6,6 +7,8 @@ import { OperationLimiter } from './operation-limiter.js';
 const logger = createLogger('silent');
 const memory = { kind: 'pglite', dataDir: 'memory://' } as const;
 const secretKey = Buffer.alloc(32, 9);
+// The key id is irrelevant here: subjects are fingerprinted from the Authorization header's key.
+const serviceCaller: ServicePrincipal = { kind: 'service', keyId: '000000000000' };
 const create = (settings: { servicePerMinute: number; userPerMinute: number }) => OperationLimiter.create(settings, memory, secretKey, logger);
 
 describe('OperationLimiter.subjectOf', () => {
@@ -14,11 +17,11 @@ describe('OperationLimiter.subjectOf', () => {
   it('fingerprints API keys and user ids under SECRET_KEY, never carrying either', () => {
     const subjectOf = limiter.subjectOf.bind(limiter);
     const key = 'service-key-0123456789abcdef';
-    const service = subjectOf({ kind: 'service' }, `ApiKey ${key}`);
+    const service = subjectOf(serviceCaller, `ApiKey ${key}`);
     expect(service.kind).toBe('service');
     expect(service.id).toMatch(/^[0-9a-f]{32}$/);
-    expect(subjectOf({ kind: 'service' }, `apikey   ${key} `)).toEqual(service);
-    expect(subjectOf({ kind: 'service' }, 'ApiKey another-key-0123456789').id).not.toBe(service.id);
+    expect(subjectOf(serviceCaller, `apikey   ${key} `)).toEqual(service);
+    expect(subjectOf(serviceCaller, 'ApiKey another-key-0123456789').id).not.toBe(service.id);
 
     const user = subjectOf({ kind: 'user', userId: 'alice' }, 'Bearer token-one');
     expect(user.id).not.toContain('alice');
@@ -26,7 +29,7 @@ describe('OperationLimiter.subjectOf', () => {
     expect(subjectOf({ kind: 'user', userId: 'alice' }, 'Bearer token-two')).toEqual(user);
     // Keyed: another SECRET_KEY gives another fingerprint, so the table cannot be matched against guessed keys.
     const other = OperationLimiter.create({ servicePerMinute: 1, userPerMinute: 1 }, memory, Buffer.alloc(32, 1), logger);
-    expect(other.subjectOf({ kind: 'service' }, `ApiKey ${key}`).id).not.toBe(service.id);
+    expect(other.subjectOf(serviceCaller, `ApiKey ${key}`).id).not.toBe(service.id);
   });
 });
 
@@ -46,7 +49,7 @@ describe('OperationLimiter (memory store)', () => {
 
   it('counts nothing for a limit of 0', async () => {
     const limiter = create({ servicePerMinute: 0, userPerMinute: 1 });
-    const service = limiter.subjectOf({ kind: 'service' }, 'ApiKey service-key-0123456789abcdef');
+    const service = limiter.subjectOf(serviceCaller, 'ApiKey service-key-0123456789abcdef');
     for (let i = 0; i < 100; i++) await limiter.consume(service);
   });
 });

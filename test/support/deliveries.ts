@@ -5,6 +5,8 @@ export interface DeliveryRow {
   notification_id: string;
   channel: string;
   status: string;
+  /** Why a delivery was skipped or failed (e.g. `expired`), else null. */
+  reason: string | null;
   backend: string | null;
   provider_message_id: string | null;
   attempts: number;
