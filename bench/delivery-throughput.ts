@@ -18,23 +18,35 @@ export interface DeliveryBenchResult {
 
 export async function benchDeliveryThroughput(count = 2000, concurrency = 8): Promise<DeliveryBenchResult> {
   const mailgun = await new FakeMailgun('key-bench-0123456789', 'mg.example.com').start();
-  const belfry = await startTestBelfry({ logLevel: 'warn' }, {
-    MAILGUN_API_KEY: mailgun.apiKey,
-    MAILGUN_DOMAIN: mailgun.domain,
-    MAILGUN_URL: mailgun.url,
-    FROM_EMAIL: 'bench@example.com',
-    DELIVERY_CONCURRENCY: String(concurrency),
-  });
+  const belfry = await startTestBelfry(
+    { logLevel: 'warn' },
+    {
+      MAILGUN_API_KEY: mailgun.apiKey,
+      MAILGUN_DOMAIN: mailgun.domain,
+      MAILGUN_URL: mailgun.url,
+      FROM_EMAIL: 'bench@example.com',
+      DELIVERY_CONCURRENCY: String(concurrency),
+    },
+  );
   try {
     const sql = (text: string) => belfry.app.database.em.getConnection().execute(text);
-    await sql(`insert into recipients (user_id, email) select 'bench-' || i, 'bench-' || i || '@example.com' from generate_series(1, ${count}) i`);
+    await sql(
+      `insert into recipients (user_id, email) select 'bench-' || i, 'bench-' || i || '@example.com' from generate_series(1, ${count}) i`,
+    );
     const userIds = Array.from({ length: count }, (_, i) => `bench-${i + 1}`);
 
     const started = performance.now();
     for (let offset = 0; offset < count; offset += 1000) {
-      const response = await belfry.service(`mutation($input: SendTemplateInput!) { sendTemplate(input: $input) { id } }`, {
-        input: { templateKey: 'password_changed', userIds: userIds.slice(offset, offset + 1000), channels: ['EMAIL'] },
-      });
+      const response = await belfry.service(
+        `mutation($input: SendTemplateInput!) { sendTemplate(input: $input) { id } }`,
+        {
+          input: {
+            templateKey: 'password_changed',
+            userIds: userIds.slice(offset, offset + 1000),
+            channels: ['EMAIL'],
+          },
+        },
+      );
       if (response.errors) throw new Error(JSON.stringify(response.errors));
     }
     const enqueueSeconds = (performance.now() - started) / 1000;
@@ -52,7 +64,12 @@ export async function benchDeliveryThroughput(count = 2000, concurrency = 8): Pr
       Array.from({ length: concurrency }, async () => {
         while (next < count) {
           const i = next++;
-          await client.messages.create(mailgun.domain, { from: 'bench@example.com', to: [`bench-${i}@example.com`], subject: 'Your password was changed', text: 'The password for your account was just changed.' });
+          await client.messages.create(mailgun.domain, {
+            from: 'bench@example.com',
+            to: [`bench-${i}@example.com`],
+            subject: 'Your password was changed',
+            text: 'The password for your account was just changed.',
+          });
         }
       }),
     );

@@ -34,7 +34,12 @@ function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
           process: child,
           url: entry.url!.replace(/\/graphql$/, ''),
           rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]),
-          stop: () => new Promise((done) => { child.removeAllListeners('exit'); child.once('exit', () => done()); child.kill('SIGTERM'); }),
+          stop: () =>
+            new Promise((done) => {
+              child.removeAllListeners('exit');
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
         });
       }
     });
@@ -64,27 +69,45 @@ function startRawChild(): Promise<Child> {
 }
 
 /** Opens `count` sockets speaking graphql-transport-ws, each subscribed to one user's new items; resolves when all are acknowledged. */
-async function openSubscribers(url: string, count: number, graphql: boolean, onFrame: () => void): Promise<WebSocket[]> {
+async function openSubscribers(
+  url: string,
+  count: number,
+  graphql: boolean,
+  onFrame: () => void,
+): Promise<WebSocket[]> {
   const sockets: WebSocket[] = [];
   const batch = 500;
   for (let start = 0; start < count; start += batch) {
     await Promise.all(
-      Array.from({ length: Math.min(batch, count - start) }, () => new Promise<void>((resolve, reject) => {
-        const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
-        sockets.push(socket);
-        socket.on('error', reject);
-        socket.on('message', (data) => {
-          const message = JSON.parse(String(data)) as { type: string };
-          if (message.type === 'connection_ack') {
-            socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { notificationAdded(userId: "fan") { id title } }' } }));
-            resolve();
-          } else if (message.type === 'next') onFrame();
-        });
-        socket.on('open', () => {
-          if (graphql) socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `ApiKey ${API_KEY}` } }));
-          else resolve();
-        });
-      })),
+      Array.from(
+        { length: Math.min(batch, count - start) },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+            sockets.push(socket);
+            socket.on('error', reject);
+            socket.on('message', (data) => {
+              const message = JSON.parse(String(data)) as { type: string };
+              if (message.type === 'connection_ack') {
+                socket.send(
+                  JSON.stringify({
+                    id: '1',
+                    type: 'subscribe',
+                    payload: { query: 'subscription { notificationAdded(userId: "fan") { id title } }' },
+                  }),
+                );
+                resolve();
+              } else if (message.type === 'next') onFrame();
+            });
+            socket.on('open', () => {
+              if (graphql)
+                socket.send(
+                  JSON.stringify({ type: 'connection_init', payload: { Authorization: `ApiKey ${API_KEY}` } }),
+                );
+              else resolve();
+            });
+          }),
+      ),
     );
   }
   return sockets;
@@ -96,12 +119,24 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<void> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ query, variables });
-    const req = request(`${url}/graphql`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `ApiKey ${API_KEY}` } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => ((JSON.parse(text) as { errors?: unknown }).errors ? reject(new Error(text)) : resolve()));
-    });
+    const req = request(
+      `${url}/graphql`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `ApiKey ${API_KEY}`,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => ((JSON.parse(text) as { errors?: unknown }).errors ? reject(new Error(text)) : resolve()));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -145,12 +180,18 @@ export async function benchFanOutAndMemory(databaseUrl: string, sockets = 10_000
     await until(() => frames, sockets * events, 120_000);
     const seconds = (performance.now() - started) / 1000;
     for (const client of clients) client.terminate();
-    return { framesPerSecond: Math.round((sockets * events) / seconds), kiBPerConnection: Number(kiBPerConnection.toFixed(2)) };
+    return {
+      framesPerSecond: Math.round((sockets * events) / seconds),
+      kiBPerConnection: Number(kiBPerConnection.toFixed(2)),
+    };
   };
 
   const belfry = await startBelfryChild(databaseUrl);
   const ours = await measure(belfry, true, async (count) => {
-    for (let i = 0; i < count; i++) await gql(belfry.url, `mutation($i: SendNotificationInput!) { sendNotification(input: $i) { id } }`, { i: { userId: 'fan', title: `Fan-out ${i}`, message: 'm' } });
+    for (let i = 0; i < count; i++)
+      await gql(belfry.url, `mutation($i: SendNotificationInput!) { sendNotification(input: $i) { id } }`, {
+        i: { userId: 'fan', title: `Fan-out ${i}`, message: 'm' },
+      });
   });
   await belfry.stop();
 
@@ -210,7 +251,11 @@ export async function benchLatency(databaseUrl: string, rate = 500, seconds = 5)
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const fromWrite: number[] = [];
-  const client = createClient({ url: `${belfry.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `ApiKey ${API_KEY}` } });
+  const client = createClient({
+    url: `${belfry.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { Authorization: `ApiKey ${API_KEY}` },
+  });
   let resolveFirst = () => {};
   const first = new Promise<void>((resolve) => (resolveFirst = resolve));
   client.subscribe<{ notificationAdded: { title: string; createdAt: string } }>(
@@ -229,7 +274,10 @@ export async function benchLatency(databaseUrl: string, rate = 500, seconds = 5)
       complete: () => {},
     },
   );
-  const send = (title: string) => gql(belfry.url, `mutation($i: SendNotificationInput!) { sendNotification(input: $i) { id } }`, { i: { userId: 'latency', title, message: 'm' } });
+  const send = (title: string) =>
+    gql(belfry.url, `mutation($i: SendNotificationInput!) { sendNotification(input: $i) { id } }`, {
+      i: { userId: 'latency', title, message: 'm' },
+    });
   // Warm up until the subscription delivers.
   for (let i = 0; latencies.length === 0 && i < 100; i++) {
     sentAt.set(`warm-${i}`, performance.now());
@@ -252,7 +300,9 @@ export async function benchLatency(databaseUrl: string, rate = 500, seconds = 5)
 
   // Floor: raw INSERT, then ws.send, measured the same way.
   const db = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  await db.query('create table if not exists bench_floor (id serial primary key, user_id text, title text, created_at timestamptz default now())');
+  await db.query(
+    'create table if not exists bench_floor (id serial primary key, user_id text, title text, created_at timestamptz default now())',
+  );
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise((resolve) => wss.once('listening', resolve));
   const serverSide = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
@@ -269,9 +319,14 @@ export async function benchLatency(databaseUrl: string, rate = 500, seconds = 5)
     const title = `floor-${i}`;
     floorSentAt.set(title, performance.now());
     floorPending.push(
-      db.query('insert into bench_floor (user_id, title) values ($1, $2) returning id, user_id, title, created_at', ['latency', title]).then(({ rows }) => {
-        socket.send(JSON.stringify(rows[0]));
-      }),
+      db
+        .query('insert into bench_floor (user_id, title) values ($1, $2) returning id, user_id, title, created_at', [
+          'latency',
+          title,
+        ])
+        .then(({ rows }) => {
+          socket.send(JSON.stringify(rows[0]));
+        }),
     );
   });
   await Promise.all(floorPending);

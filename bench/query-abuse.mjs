@@ -25,7 +25,18 @@ const dbUrl = new URL(baseUrl);
 dbUrl.pathname = `/${dbName}`;
 
 const child = spawn(process.execPath, ['dist/main.js'], {
-  env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl.href, API_KEYS: API_KEY, JWT_SECRET, SECRET_KEY: '07'.repeat(32), LOG_LEVEL: 'info', DATA_DIR: `/tmp/${dbName}` },
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: dbUrl.href,
+    API_KEYS: API_KEY,
+    JWT_SECRET,
+    SECRET_KEY: '07'.repeat(32),
+    LOG_LEVEL: 'info',
+    DATA_DIR: `/tmp/${dbName}`,
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const url = await new Promise((resolve, reject) => {
@@ -38,16 +49,40 @@ const url = await new Promise((resolve, reject) => {
     }
   });
 });
-const rss = (field) => Number(/(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8').split('\n').find((line) => line.startsWith(field)))[1]) / 1024;
-const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(USER).setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET));
+const rss = (field) =>
+  Number(
+    /(\d+) kB/.exec(
+      readFileSync(`/proc/${child.pid}/status`, 'utf8')
+        .split('\n')
+        .find((line) => line.startsWith(field)),
+    )[1],
+  ) / 1024;
+const token = await new SignJWT({})
+  .setProtectedHeader({ alg: 'HS256' })
+  .setSubject(USER)
+  .setExpirationTime('1h')
+  .sign(new TextEncoder().encode(JWT_SECRET));
 const post = async (authorization, query, variables) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(300_000) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(300_000),
+  });
   return { status: response.status, body: await response.json() };
 };
 
 try {
   for (let batch = 0; batch < 10; batch++) {
-    await Promise.all(Array.from({ length: 10 }, (_, i) => post(`ApiKey ${API_KEY}`, 'mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }', { input: { userId: USER, title: `item ${batch * 10 + i}`, message: 'body', channels: ['IN_APP', 'EMAIL'] } })));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        post(
+          `ApiKey ${API_KEY}`,
+          'mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }',
+          { input: { userId: USER, title: `item ${batch * 10 + i}`, message: 'body', channels: ['IN_APP', 'EMAIL'] } },
+        ),
+      ),
+    );
   }
   await new Promise((resolve) => setTimeout(resolve, 3_000));
 
@@ -58,13 +93,18 @@ try {
   for (let round = 0; round < 5; round++) {
     started = performance.now();
     const refused = await post(`Bearer ${token}`, bomb);
-    console.log(`fragment bomb (${levels} levels, ${bomb.length} bytes, user token, HTTP) #${round + 1}: ${(performance.now() - started).toFixed(0)} ms, status ${refused.status}, ${JSON.stringify(refused.body.errors?.[0] ?? refused.body.data).slice(0, 160)}`);
+    console.log(
+      `fragment bomb (${levels} levels, ${bomb.length} bytes, user token, HTTP) #${round + 1}: ${(performance.now() - started).toFixed(0)} ms, status ${refused.status}, ${JSON.stringify(refused.body.errors?.[0] ?? refused.body.data).slice(0, 160)}`,
+    );
   }
 
   const page = (first) => `notifications(first: ${first}) { nodes { deliveries { id } } }`;
   const loads = {
     'literal first: 100': [`{ ${Array.from({ length: 30 }, (_, i) => `a${i}: ${page(100)}`).join(' ')} }`, undefined],
-    'first: $n (n = 100)': [`query($n: Int!) { ${Array.from({ length: 30 }, (_, i) => `a${i}: ${page('$n')}`).join(' ')} }`, { n: 100 }],
+    'first: $n (n = 100)': [
+      `query($n: Int!) { ${Array.from({ length: 30 }, (_, i) => `a${i}: ${page('$n')}`).join(' ')} }`,
+      { n: 100 },
+    ],
   };
   for (const [name, [query, variables]] of Object.entries(loads)) {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -78,8 +118,11 @@ try {
     const results = await Promise.all(Array.from({ length: 10 }, () => post(`Bearer ${token}`, query, variables)));
     clearInterval(sampler);
     const statuses = results.map((result) => result.status).join(',');
-    const first = results[0].body.errors?.[0]?.message ?? `${Object.keys(results[0].body.data ?? {}).length} aliases answered`;
-    console.log(`10 x 30 aliases x ${name}: ${(performance.now() - started).toFixed(0)} ms, statuses ${statuses} (${first}); server RSS before ${before.toFixed(0)} MB, peak ${Math.max(rss('VmHWM'), sampledPeak).toFixed(0)} MB (VmHWM ${rss('VmHWM').toFixed(0)}, sampled ${sampledPeak.toFixed(0)})`);
+    const first =
+      results[0].body.errors?.[0]?.message ?? `${Object.keys(results[0].body.data ?? {}).length} aliases answered`;
+    console.log(
+      `10 x 30 aliases x ${name}: ${(performance.now() - started).toFixed(0)} ms, statuses ${statuses} (${first}); server RSS before ${before.toFixed(0)} MB, peak ${Math.max(rss('VmHWM'), sampledPeak).toFixed(0)} MB (VmHWM ${rss('VmHWM').toFixed(0)}, sampled ${sampledPeak.toFixed(0)})`,
+    );
   }
 } finally {
   child.kill('SIGTERM');

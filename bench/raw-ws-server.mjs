@@ -8,7 +8,10 @@ const server = createServer((req, res) => {
   if (req.method === 'POST' && url.pathname === '/broadcast') {
     const count = Number(url.searchParams.get('count') ?? 1);
     for (let i = 0; i < count; i++) {
-      const frame = JSON.stringify({ type: 'next', payload: { data: { notificationAdded: { id: `raw-${i}`, title: 'Raw frame' } } } });
+      const frame = JSON.stringify({
+        type: 'next',
+        payload: { data: { notificationAdded: { id: `raw-${i}`, title: 'Raw frame' } } },
+      });
       for (const socket of wss.clients) socket.send(frame);
     }
     res.end('ok');
@@ -19,5 +22,7 @@ const server = createServer((req, res) => {
   res.end();
 });
 const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
-server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ msg: 'raw ws ready', url: `http://127.0.0.1:${server.address().port}` })));
+server.listen(0, '127.0.0.1', () =>
+  console.log(JSON.stringify({ msg: 'raw ws ready', url: `http://127.0.0.1:${server.address().port}` })),
+);
 process.on('SIGTERM', () => process.exit(0));

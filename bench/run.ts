@@ -10,7 +10,12 @@ await import('reflect-metadata');
 const { benchDeliveryThroughput } = await import('./delivery-throughput.js');
 const { benchFanOutAndMemory, benchLatency } = await import('./live.js');
 
-const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
 const results: Record<string, unknown> = { machine, at: new Date().toISOString() };
 
 // BENCH_ONLY=delivery,m3,m2 runs a subset (M2 and M5 are one pass); the default is all of them.
@@ -19,7 +24,16 @@ const only = new Set((process.env.BENCH_ONLY ?? 'delivery,m3,m2').split(',').map
 if (only.has('delivery')) {
   const delivery = await benchDeliveryThroughput(Number(process.env.BENCH_DELIVERIES ?? 2000));
   results.deliveryThroughput = delivery;
-  console.table([{ benchmark: 'deliveries/s via queue → fake Mailgun', database: delivery.database, measured: delivery.queuedPerSecond, floor: delivery.floorPerSecond, ratio: delivery.ratioToFloor, enqueueSeconds: delivery.enqueueSeconds }]);
+  console.table([
+    {
+      benchmark: 'deliveries/s via queue → fake Mailgun',
+      database: delivery.database,
+      measured: delivery.queuedPerSecond,
+      floor: delivery.floorPerSecond,
+      ratio: delivery.ratioToFloor,
+      enqueueSeconds: delivery.enqueueSeconds,
+    },
+  ]);
 }
 
 // Compiled to dist-bench/bench/: results go to the source tree's bench/results/.
@@ -28,21 +42,55 @@ const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 if (databaseUrl) {
   const rows: Record<string, unknown>[] = [];
   if (only.has('m3')) {
-    const latency = await benchLatency(databaseUrl, Number(process.env.BENCH_RATE ?? 500), Number(process.env.BENCH_SECONDS ?? 5));
+    const latency = await benchLatency(
+      databaseUrl,
+      Number(process.env.BENCH_RATE ?? 500),
+      Number(process.env.BENCH_SECONDS ?? 5),
+    );
     results.m3Latency = latency;
     rows.push(
-      { benchmark: `M3 send→frame p50 ms @${latency.ratePerSecond}/s`, measured: latency.belfry.p50, floor: latency.floor.p50, ratio: Number((latency.belfry.p50 / latency.floor.p50).toFixed(2)) },
-      { benchmark: `M3 send→frame p99 ms @${latency.ratePerSecond}/s`, measured: latency.belfry.p99, floor: latency.floor.p99, ratio: latency.p99Ratio },
-      { benchmark: `M3 write→frame p50 ms @${latency.ratePerSecond}/s`, measured: latency.belfryFromWrite.p50, floor: latency.floor.p50, ratio: Number((latency.belfryFromWrite.p50 / latency.floor.p50).toFixed(2)) },
-      { benchmark: `M3 write→frame p99 ms @${latency.ratePerSecond}/s`, measured: latency.belfryFromWrite.p99, floor: latency.floor.p99, ratio: latency.p99RatioFromWrite },
+      {
+        benchmark: `M3 send→frame p50 ms @${latency.ratePerSecond}/s`,
+        measured: latency.belfry.p50,
+        floor: latency.floor.p50,
+        ratio: Number((latency.belfry.p50 / latency.floor.p50).toFixed(2)),
+      },
+      {
+        benchmark: `M3 send→frame p99 ms @${latency.ratePerSecond}/s`,
+        measured: latency.belfry.p99,
+        floor: latency.floor.p99,
+        ratio: latency.p99Ratio,
+      },
+      {
+        benchmark: `M3 write→frame p50 ms @${latency.ratePerSecond}/s`,
+        measured: latency.belfryFromWrite.p50,
+        floor: latency.floor.p50,
+        ratio: Number((latency.belfryFromWrite.p50 / latency.floor.p50).toFixed(2)),
+      },
+      {
+        benchmark: `M3 write→frame p99 ms @${latency.ratePerSecond}/s`,
+        measured: latency.belfryFromWrite.p99,
+        floor: latency.floor.p99,
+        ratio: latency.p99RatioFromWrite,
+      },
     );
   }
   if (only.has('m2') || only.has('m5')) {
     const fanOut = await benchFanOutAndMemory(databaseUrl, Number(process.env.BENCH_SOCKETS ?? 10_000));
     results.m2FanOut = fanOut;
     rows.push(
-      { benchmark: `M2 frames/s to ${fanOut.sockets} sockets`, measured: fanOut.belfryFramesPerSecond, floor: fanOut.floorFramesPerSecond, ratio: fanOut.ratioToFloor },
-      { benchmark: `M5 KiB RSS per idle subscribed connection`, measured: fanOut.belfryKiBPerConnection, floor: fanOut.floorKiBPerConnection, ratio: fanOut.memoryRatio },
+      {
+        benchmark: `M2 frames/s to ${fanOut.sockets} sockets`,
+        measured: fanOut.belfryFramesPerSecond,
+        floor: fanOut.floorFramesPerSecond,
+        ratio: fanOut.ratioToFloor,
+      },
+      {
+        benchmark: `M5 KiB RSS per idle subscribed connection`,
+        measured: fanOut.belfryKiBPerConnection,
+        floor: fanOut.floorKiBPerConnection,
+        ratio: fanOut.memoryRatio,
+      },
     );
   }
   console.table(rows);

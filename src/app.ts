@@ -64,7 +64,8 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
   const database = await openDatabase(config.database);
   const cleanup: (() => Promise<void>)[] = [() => database.close()];
   const stopAll = async () => {
-    for (const step of cleanup.splice(0).reverse()) await step().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    for (const step of cleanup.splice(0).reverse())
+      await step().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
   };
   try {
     const applied = await database.migrate();
@@ -76,7 +77,10 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     // Before the queue, so that it closes after HTTP has drained (cleanup runs in reverse). Its pool connects lazily.
     const limiter = OperationLimiter.create(config.rateLimits, config.database, secretKey, logger);
     cleanup.push(() => limiter.close());
-    const backends = createTransports(config.backends, logger, { production: config.production, allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints });
+    const backends = createTransports(config.backends, logger, {
+      production: config.production,
+      allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints,
+    });
     cleanup.push(() => backends.close());
     const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger);
     const drainQueue = () => queue.stop(DELIVERY_DRAIN_MS);
@@ -86,7 +90,12 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     // With PostgreSQL, live events reach subscribers on every process; embedded, one process has them all.
     let eventTarget: PgEventTarget | undefined;
     if (config.database.kind === 'postgres') {
-      eventTarget = new PgEventTarget(config.database.url, (sql, params) => em.getConnection().execute(sql, params), inboxWireCodec(em), logger);
+      eventTarget = new PgEventTarget(
+        config.database.url,
+        (sql, params) => em.getConnection().execute(sql, params),
+        inboxWireCodec(em),
+        logger,
+      );
       await eventTarget.start();
       const target = eventTarget;
       cleanup.push(() => target.close());
@@ -115,12 +124,21 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         [TemplateResolver, new TemplateResolver(templates)],
         [EventResolver, new EventResolver(events)],
         [PreferenceResolver, new PreferenceResolver(new PreferenceService(), forks)],
-        [RecipientResolver, new RecipientResolver(new RecipientService({ allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints }), forks)],
+        [
+          RecipientResolver,
+          new RecipientResolver(
+            new RecipientService({ allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints }),
+            forks,
+          ),
+        ],
         [DeliveryResolver, new DeliveryResolver(deliveries, inbox, forks)],
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);
       const authenticator = new Authenticator(apiKeys, jwt);
-      const introspection = new IntrospectionPolicy({ production: config.production, apiKeysMayIntrospect: config.graphqlIntrospection ?? false });
+      const introspection = new IntrospectionPolicy({
+        production: config.production,
+        apiKeysMayIntrospect: config.graphqlIntrospection ?? false,
+      });
       let closeSockets = async () => {};
       const http = await createHttpServer({
         schema,
@@ -136,10 +154,23 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         webDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),
         // Development only: the pages start signed in (GraphiQL as the service, the bell as demo-user).
         pageConfig: devCredentials
-          ? { apiKey: devCredentials.apiKey, userId: DEMO_USER, userToken: await signUserToken(devCredentials.jwtSecret, DEMO_USER) }
+          ? {
+              apiKey: devCredentials.apiKey,
+              userId: DEMO_USER,
+              userToken: await signUserToken(devCredentials.jwtSecret, DEMO_USER),
+            }
           : {},
       });
-      const ws = attachGraphQLWebSocket({ server: http.server, schema, authenticator, introspection, logger, limits: config.websocket, loaders, limiter });
+      const ws = attachGraphQLWebSocket({
+        server: http.server,
+        schema,
+        authenticator,
+        introspection,
+        logger,
+        limits: config.websocket,
+        loaders,
+        limiter,
+      });
       closeSockets = () => ws.close();
       activeSubscriptions = () => ws.activeSubscriptions();
       server = http.server;
@@ -174,7 +205,9 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
 function resolveCredentials(config: Config) {
   const configured = config.apiKeys.length > 0 || config.jwt.secret || config.jwt.publicKey || config.jwt.jwksUrl;
   if (config.production && (!configured || !config.secretKey)) {
-    throw new ConfigError('NODE_ENV=production needs API_KEYS, one of JWT_SECRET / JWT_PUBLIC_KEY / JWT_JWKS_URL, and SECRET_KEY');
+    throw new ConfigError(
+      'NODE_ENV=production needs API_KEYS, one of JWT_SECRET / JWT_PUBLIC_KEY / JWT_JWKS_URL, and SECRET_KEY',
+    );
   }
   const generated = configured && config.secretKey ? undefined : loadOrCreateDevCredentials(config.dataDir);
   const secretKey = config.secretKey ?? Buffer.from(generated!.secretKey, 'hex');

@@ -7,7 +7,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   const options = {
     level,
     redact: {
-      paths: ['authorization', 'headers.authorization', 'req.headers.authorization', 'connectionParams', 'apiKey', 'token'],
+      paths: [
+        'authorization',
+        'headers.authorization',
+        'req.headers.authorization',
+        'connectionParams',
+        'apiKey',
+        'token',
+      ],
       censor: '[redacted]',
     },
   };

@@ -18,7 +18,10 @@ try {
 const logger = createLogger(config.logLevel);
 const belfry = await startBelfry(config, logger).catch((error: unknown) => {
   // Problems the operator fixes in the environment get one line that says how, not a stack trace.
-  const advice = error instanceof ConfigError ? `Configuration error: ${error.message}` : listenAdvice(error, config.port, config.host);
+  const advice =
+    error instanceof ConfigError
+      ? `Configuration error: ${error.message}`
+      : listenAdvice(error, config.port, config.host);
   if (advice) console.error(advice);
   else logger.fatal({ err: error }, 'Belfry failed to start');
   process.exit(1);

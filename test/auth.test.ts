@@ -10,7 +10,11 @@ let bobItem: string;
 beforeAll(async () => {
   belfry = await startTestBelfry();
   const send = async (userId: string) =>
-    (await belfry.service(`mutation($i: SendNotificationInput!) { sendNotification(input: $i) { id } }`, { i: { userId, title: `for ${userId}`, message: 'm' } })).data!.sendNotification.id;
+    (
+      await belfry.service(`mutation($i: SendNotificationInput!) { sendNotification(input: $i) { id } }`, {
+        i: { userId, title: `for ${userId}`, message: 'm' },
+      })
+    ).data!.sendNotification.id;
   aliceItem = await send('alice');
   bobItem = await send('bob');
 });
@@ -37,9 +41,16 @@ describe('credentials', () => {
   });
 
   it('refuses a token signed with another secret, one without sub, and an expired one', async () => {
-    const foreign = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(40)));
+    const foreign = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('x'.repeat(40)));
     const expired = await belfry.tokenFor('alice', Math.floor(Date.now() / 1000) - 60);
-    const noSub = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode('test-jwt-secret-0123456789abcdef-0123456789'));
+    const noSub = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('test-jwt-secret-0123456789abcdef-0123456789'));
     for (const token of [foreign, expired, noSub]) {
       const response = await belfry.as(`Bearer ${token}`)(`{ notificationCount }`);
       expect(codeOf(response)).toBe('UNAUTHENTICATED');
@@ -48,11 +59,19 @@ describe('credentials', () => {
   });
 
   it('refuses a user token without exp, saying so, over HTTP and WebSocket', async () => {
-    const forever = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').sign(new TextEncoder().encode(JWT_SECRET));
+    const forever = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .sign(new TextEncoder().encode(JWT_SECRET));
     const response = await belfry.as(`Bearer ${forever}`)(`{ notificationCount }`);
     expect(response.status).toBe(401);
-    expect(response.errors?.[0]).toMatchObject({ message: expect.stringMatching(/no "exp" claim/), extensions: { code: 'UNAUTHENTICATED' } });
-    const closed = await new Promise<{ code: number; reason: string }>((resolve) => belfry.ws(`Bearer ${forever}`, { onClose: resolve }));
+    expect(response.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/no "exp" claim/),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      belfry.ws(`Bearer ${forever}`, { onClose: resolve }),
+    );
     expect(closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/exp/) });
     // The tokens Belfry signs for development and tests always expire.
     expect(decodeJwt(await belfry.tokenFor('alice')).exp).toBeGreaterThan(Date.now() / 1000);
@@ -70,8 +89,15 @@ describe('credentials', () => {
 describe('a user token reaches only its own inbox', () => {
   it('reads, counts and lists its own items', async () => {
     const alice = await belfry.user('alice');
-    const response = await alice(`query($id: ID!) { notification(id: $id) { userId } notifications { nodes { id } } notificationCount }`, { id: aliceItem });
-    expect(response.data).toEqual({ notification: { userId: 'alice' }, notifications: { nodes: [{ id: aliceItem }] }, notificationCount: 1 });
+    const response = await alice(
+      `query($id: ID!) { notification(id: $id) { userId } notifications { nodes { id } } notificationCount }`,
+      { id: aliceItem },
+    );
+    expect(response.data).toEqual({
+      notification: { userId: 'alice' },
+      notifications: { nodes: [{ id: aliceItem }] },
+      notificationCount: 1,
+    });
   });
 
   it.each([
@@ -92,21 +118,29 @@ describe('a user token reaches only its own inbox', () => {
     ['archive', `mutation($id: ID!) { archiveNotification(id: $id) { id } }`],
     ['delete', `mutation($id: ID!) { deleteNotification(id: $id) }`],
     ['list the deliveries of', `query($id: ID!) { deliveries(notificationId: $id) { id } }`],
-  ])("cannot %s another user's notification, and is told NOT_FOUND exactly as for a missing one", async (_what, operation) => {
-    const alice = await belfry.user('alice');
-    const response = await alice(operation, { id: bobItem });
-    const missingId = '5b1f9b7e-0000-4000-8000-000000000000';
-    const missing = await alice(operation, { id: missingId });
-    expect(response.errors?.[0]).toEqual({ ...missing.errors?.[0], message: missing.errors?.[0].message.replace(missingId, bobItem) });
-    expect(codeOf(response)).toBe('NOT_FOUND');
-    expect(response.status).toBe(missing.status);
-    const bobs = await belfry.service(`query($id: ID!) { notification(id: $id) { read archived } }`, { id: bobItem });
-    expect(bobs.data!.notification).toEqual({ read: false, archived: false });
-  });
+  ])(
+    "cannot %s another user's notification, and is told NOT_FOUND exactly as for a missing one",
+    async (_what, operation) => {
+      const alice = await belfry.user('alice');
+      const response = await alice(operation, { id: bobItem });
+      const missingId = '5b1f9b7e-0000-4000-8000-000000000000';
+      const missing = await alice(operation, { id: missingId });
+      expect(response.errors?.[0]).toEqual({
+        ...missing.errors?.[0],
+        message: missing.errors?.[0].message.replace(missingId, bobItem),
+      });
+      expect(codeOf(response)).toBe('NOT_FOUND');
+      expect(response.status).toBe(missing.status);
+      const bobs = await belfry.service(`query($id: ID!) { notification(id: $id) { read archived } }`, { id: bobItem });
+      expect(bobs.data!.notification).toEqual({ read: false, archived: false });
+    },
+  );
 
   it('cannot use service-only mutations', async () => {
     const alice = await belfry.user('alice');
-    const send = await alice(`mutation { sendNotification(input: { userId: "alice", title: "t", message: "m" }) { id } }`);
+    const send = await alice(
+      `mutation { sendNotification(input: { userId: "alice", title: "t", message: "m" }) { id } }`,
+    );
     expect(codeOf(send)).toBe('FORBIDDEN');
     expect(codeOf(await alice(`mutation { cleanupExpiredNotifications }`))).toBe('FORBIDDEN');
   });
@@ -114,14 +148,18 @@ describe('a user token reaches only its own inbox', () => {
 
 describe('graphql-ws credentials', () => {
   it('closes a socket without credentials with 4401 at connection_init', async () => {
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => belfry.ws(undefined, { onClose: resolve }));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      belfry.ws(undefined, { onClose: resolve }),
+    );
     const event = await closed;
     expect(event.code).toBe(4401);
     expect(event.reason).toMatch(/Authentication required/);
   });
 
   it('closes a socket with a bad token with 4401', async () => {
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => belfry.ws('Bearer nope', { onClose: resolve }));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      belfry.ws('Bearer nope', { onClose: resolve }),
+    );
     expect((await closed).code).toBe(4401);
   });
 

@@ -21,11 +21,22 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-    if (!existsSync(new URL('../dist/web/index.html', import.meta.url))) throw new Error('dist/web is missing: run `npm run build` (npm test does it first)');
+    if (!existsSync(new URL('../dist/web/index.html', import.meta.url)))
+      throw new Error('dist/web is missing: run `npm run build` (npm test does it first)');
     // Development mode (no credentials configured): the pages start signed in.
     belfry = await startTestBelfry({ apiKeys: [], jwt: {} });
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -52,7 +63,10 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
     fetch(`${belfry.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `ApiKey ${belfry.app.devCredentials!.apiKey}` },
-      body: JSON.stringify({ query: `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`, variables: { input: { userId: 'demo-user', title, message: 'from the test' } } }),
+      body: JSON.stringify({
+        query: `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`,
+        variables: { input: { userId: 'demo-user', title, message: 'from the test' } },
+      }),
     }).then(graphQLBody);
 
   it('the bell shows a notification sent through the API without a reload, and marking it read lowers the badge', async () => {
@@ -85,7 +99,8 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
       return page;
     };
     // Monaco renders spaces as no-break spaces.
-    const resultOf = (page: Page) => async () => (await page.locator('.result-window').innerText()).replace(/\u00a0/g, ' ');
+    const resultOf = (page: Page) => async () =>
+      (await page.locator('.result-window').innerText()).replace(/\u00a0/g, ' ');
 
     const queryPage = await run('query Count { notificationCount(userId: "demo-user") }');
     await expect.poll(resultOf(queryPage), { timeout: 15_000 }).toMatch(/"notificationCount": \d+/);
@@ -105,7 +120,8 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
   it('a page served from another port that includes /config.js with <script src> gets no credentials', async () => {
     // Another local app (say a dev server on :5173) that a developer has open: same site, other origin.
     const other = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><script src="${belfry.url}/config.js"></script>
+      res.writeHead(200, { 'content-type': 'text/html' })
+        .end(`<!doctype html><script src="${belfry.url}/config.js"></script>
         <script>document.title = 'loaded:' + JSON.stringify(window.BELFRY ?? null)</script>`);
     });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));

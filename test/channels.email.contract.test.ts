@@ -6,7 +6,12 @@ import { createLogger } from '../src/logger.js';
 import { FakeMailgun } from './support/fakes/fake-mailgun.js';
 import { FakeSmtp } from './support/fakes/fake-smtp.js';
 import { selfSignedCertificate } from './support/fakes/tls.js';
-import { settle, transportContract, type AdapterUnderTest, type ContractSubject } from './support/transport-contract.js';
+import {
+  settle,
+  transportContract,
+  type AdapterUnderTest,
+  type ContractSubject,
+} from './support/transport-contract.js';
 
 // The email transport contract (test/support/transport-contract.ts), over every email adapter.
 // A new adapter is done when an entry for it passes here.
@@ -29,8 +34,17 @@ transportContract('email', [
     start: async () => void (await mailgun.start()),
     stop: () => mailgun.stop(),
     open: ({ base, timeoutMs } = {}) =>
-      underTest(new MailgunAdapter('mailgun', { apiKey: mailgun.apiKey, domain: mailgun.domain, from: 'a@example.com', url: base ? `http://${base}` : mailgun.url, timeoutMs })),
-    answer: ({ status, release, arrived }) => mailgun.script({ status, body: { message: `scripted ${status}` }, release, arrived }),
+      underTest(
+        new MailgunAdapter('mailgun', {
+          apiKey: mailgun.apiKey,
+          domain: mailgun.domain,
+          from: 'a@example.com',
+          url: base ? `http://${base}` : mailgun.url,
+          timeoutMs,
+        }),
+      ),
+    answer: ({ status, release, arrived }) =>
+      mailgun.script({ status, body: { message: `scripted ${status}` }, release, arrived }),
   },
   {
     name: 'SMTP',
@@ -38,9 +52,26 @@ transportContract('email', [
     start: async () => void (await smtp.start()),
     stop: () => smtp.stop(),
     open: ({ base, timeoutMs } = {}) =>
-      underTest(base ? new SmtpAdapter('smtp', { url: `smtp://${base}`, from: 'a@example.com', timeoutMs }) : new SmtpAdapter('smtp', { url: smtpUrl(`127.0.0.1:${smtp.port}`), from: 'a@example.com', ca: tls.cert, timeoutMs })),
-    answer: ({ status, release, arrived }) => smtp.rejectNext(status, `scripted ${status}`, release ? { release, arrived } : undefined),
-    openWithWrongCredentials: () => underTest(new SmtpAdapter('smtp', { url: smtpUrl(`127.0.0.1:${smtp.port}`, 'wrong'), from: 'a@example.com', ca: tls.cert })),
+      underTest(
+        base
+          ? new SmtpAdapter('smtp', { url: `smtp://${base}`, from: 'a@example.com', timeoutMs })
+          : new SmtpAdapter('smtp', {
+              url: smtpUrl(`127.0.0.1:${smtp.port}`),
+              from: 'a@example.com',
+              ca: tls.cert,
+              timeoutMs,
+            }),
+      ),
+    answer: ({ status, release, arrived }) =>
+      smtp.rejectNext(status, `scripted ${status}`, release ? { release, arrived } : undefined),
+    openWithWrongCredentials: () =>
+      underTest(
+        new SmtpAdapter('smtp', {
+          url: smtpUrl(`127.0.0.1:${smtp.port}`, 'wrong'),
+          from: 'a@example.com',
+          ca: tls.cert,
+        }),
+      ),
   },
   logSubject(),
 ] satisfies ContractSubject[]);
@@ -48,5 +79,12 @@ transportContract('email', [
 /** The log backend: no provider behind it, so only the success, abort and close cases apply. */
 function logSubject(): ContractSubject {
   const outbox = new LogOutbox(createLogger('silent'));
-  return { name: 'log', protocol: 'none', start: async () => {}, stop: async () => {}, open: () => underTest(outbox.email()), answer: () => {} };
+  return {
+    name: 'log',
+    protocol: 'none',
+    start: async () => {},
+    stop: async () => {},
+    open: () => underTest(outbox.email()),
+    answer: () => {},
+  };
 }

@@ -3,7 +3,12 @@ import type { SmsTransport } from '../src/channels/ports.js';
 import { TwilioAdapter } from '../src/channels/sms/twilio.adapter.js';
 import { createLogger } from '../src/logger.js';
 import { FakeTwilio } from './support/fakes/fake-twilio.js';
-import { settle, transportContract, type AdapterUnderTest, type ContractSubject } from './support/transport-contract.js';
+import {
+  settle,
+  transportContract,
+  type AdapterUnderTest,
+  type ContractSubject,
+} from './support/transport-contract.js';
 
 // The SMS transport contract (test/support/transport-contract.ts), over every SMS adapter.
 // A new adapter is done when an entry for it passes here.
@@ -24,10 +29,31 @@ transportContract('SMS', [
     start: async () => void (await twilio.start()),
     stop: () => twilio.stop(),
     open: ({ base, timeoutMs } = {}) =>
-      underTest(new TwilioAdapter('twilio', { accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+15005550006', url: base ? `http://${base}` : twilio.url, timeoutMs })),
+      underTest(
+        new TwilioAdapter('twilio', {
+          accountSid: twilio.accountSid,
+          authToken: twilio.authToken,
+          from: '+15005550006',
+          url: base ? `http://${base}` : twilio.url,
+          timeoutMs,
+        }),
+      ),
     // Twilio's error body: its own code (20429, 20003, 21602 …) next to the HTTP status.
-    answer: ({ status, release, arrived }) => twilio.script({ status, body: { code: 20000 + status, message: `scripted ${status}`, status }, release, arrived }),
+    answer: ({ status, release, arrived }) =>
+      twilio.script({
+        status,
+        body: { code: 20000 + status, message: `scripted ${status}`, status },
+        release,
+        arrived,
+      }),
   },
   // The log backend: no provider behind it, so only the success, abort and close cases apply.
-  { name: 'log', protocol: 'none', start: async () => {}, stop: async () => {}, open: () => underTest(outbox.sms()), answer: () => {} },
+  {
+    name: 'log',
+    protocol: 'none',
+    start: async () => {},
+    stop: async () => {},
+    open: () => underTest(outbox.sms()),
+    answer: () => {},
+  },
 ] satisfies ContractSubject[]);

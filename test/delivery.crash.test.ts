@@ -43,8 +43,19 @@ async function start(): Promise<Started> {
 }
 
 async function deliveryOf(server: Started, notificationId: string) {
-  const response = await gqlTo(server.url, `ApiKey ${server.apiKey}`, `query($id: ID!) { deliveries(notificationId: $id, channel: EMAIL) { id status attempts backend sentAt } }`, { id: notificationId });
-  return response.data.deliveries as { id: string; status: string; attempts: number; backend: string; sentAt: string | null }[];
+  const response = await gqlTo(
+    server.url,
+    `ApiKey ${server.apiKey}`,
+    `query($id: ID!) { deliveries(notificationId: $id, channel: EMAIL) { id status attempts backend sentAt } }`,
+    { id: notificationId },
+  );
+  return response.data.deliveries as {
+    id: string;
+    status: string;
+    attempts: number;
+    backend: string;
+    sentAt: string | null;
+  }[];
 }
 
 /** Resolves when the child process prints a JSON log entry with this message. */
@@ -87,8 +98,11 @@ async function untilStatus(server: Started, notificationId: string, status: stri
 describe('a process killed mid-delivery', () => {
   it('loses nothing: after restart the delivery ends SENT, once, in the database', async () => {
     const first = await start();
-    const asService = (query: string, variables?: Record<string, unknown>) => gqlTo(first.url, `ApiKey ${first.apiKey}`, query, variables);
-    await asService(`mutation { upsertRecipient(input: { userId: "crash-user", email: "crash@example.com" }) { userId } }`);
+    const asService = (query: string, variables?: Record<string, unknown>) =>
+      gqlTo(first.url, `ApiKey ${first.apiKey}`, query, variables);
+    await asService(
+      `mutation { upsertRecipient(input: { userId: "crash-user", email: "crash@example.com" }) { userId } }`,
+    );
     // Mailgun takes the first request and never answers it.
     mailgun.script({ status: 200, release: new Promise<void>((resolve) => (releaseHeld = resolve)) });
     const sent = await asService(`mutation { triggerEvent(input: { event: "welcome", userId: "crash-user" }) { id } }`);
@@ -110,7 +124,11 @@ describe('a process killed mid-delivery', () => {
     // SIGTERM with a send in flight: the send finishes before the process exits.
     let releaseSlow = () => {};
     mailgun.script({ status: 200, release: new Promise<void>((resolve) => (releaseSlow = resolve)) });
-    const slow = await gqlTo(second.url, `ApiKey ${second.apiKey}`, `mutation { triggerEvent(input: { event: "welcome", userId: "crash-user" }) { id } }`);
+    const slow = await gqlTo(
+      second.url,
+      `ApiKey ${second.apiKey}`,
+      `mutation { triggerEvent(input: { event: "welcome", userId: "crash-user" }) { id } }`,
+    );
     await mailgun.untilRequests(3);
     const shuttingDown = logLine(second, 'shutting down');
     second.child.kill('SIGTERM');

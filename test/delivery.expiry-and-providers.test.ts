@@ -16,7 +16,10 @@ async function send(belfry: TestBelfry, input: Record<string, unknown>): Promise
 }
 
 async function recipient(belfry: TestBelfry, input: Record<string, unknown>): Promise<void> {
-  const response = await belfry.service(`mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`, { input });
+  const response = await belfry.service(
+    `mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`,
+    { input },
+  );
   expect(response.errors).toBeUndefined();
 }
 
@@ -26,13 +29,16 @@ describe('expired notifications are never sent (issue 8, item 6)', () => {
 
   beforeAll(async () => {
     await mailgun.start();
-    belfry = await startTestBelfry({}, {
-      MAILGUN_API_KEY: mailgun.apiKey,
-      MAILGUN_DOMAIN: mailgun.domain,
-      MAILGUN_URL: mailgun.url,
-      FROM_EMAIL: 'no-reply@example.com',
-      DELIVERY_RETRY_LIMIT: '10',
-    });
+    belfry = await startTestBelfry(
+      {},
+      {
+        MAILGUN_API_KEY: mailgun.apiKey,
+        MAILGUN_DOMAIN: mailgun.domain,
+        MAILGUN_URL: mailgun.url,
+        FROM_EMAIL: 'no-reply@example.com',
+        DELIVERY_RETRY_LIMIT: '10',
+      },
+    );
     await recipient(belfry, { userId: 'expiring', email: 'expiring@example.com' });
   });
   afterAll(async () => {
@@ -41,9 +47,15 @@ describe('expired notifications are never sent (issue 8, item 6)', () => {
   });
 
   it('skips a scheduled email and inbox item whose notification expired before its send time', async () => {
-    const id = await send(belfry, { userId: 'expiring', channels: ['IN_APP', 'EMAIL'], sendAt: new Date(Date.now() + 1_000).toISOString() });
+    const id = await send(belfry, {
+      userId: 'expiring',
+      channels: ['IN_APP', 'EMAIL'],
+      sendAt: new Date(Date.now() + 1_000).toISOString(),
+    });
     // It expires while waiting for its slot (as an operator's cleanup or a short TTL would have it).
-    await belfry.app.database.em.getConnection().execute(`update notifications set expires_at = now() - interval '1 second' where id = ?`, [id]);
+    await belfry.app.database.em
+      .getConnection()
+      .execute(`update notifications set expires_at = now() - interval '1 second' where id = ?`, [id]);
     const rows = await untilSettled(belfry, `notification_id = '${id}'`);
     expect(rows.map((row) => [row.channel, row.status, row.reason]).sort()).toEqual([
       ['email', 'skipped', 'expired'],
@@ -76,14 +88,18 @@ describe('production with no provider for a channel (issue 8, item 7)', () => {
   afterAll(() => belfry?.stop());
 
   it('warns at start-up for each channel', () => {
-    const warnings = belfry.logs.filter((line) => line.level === 40 && /no_provider/.test(line.msg)).map((line) => line.channel);
+    const warnings = belfry.logs
+      .filter((line) => line.level === 40 && /no_provider/.test(line.msg))
+      .map((line) => line.channel);
     expect(warnings.sort()).toEqual(['email', 'push', 'sms']);
   });
 
   it('records email, SMS and push SKIPPED no_provider instead of "sending" them through the log backend', async () => {
     await recipient(belfry, { userId: 'prod-user', email: 'prod-user@example.com', phone: '+14155550199' });
     const user = await belfry.user('prod-user');
-    const registered = await user(`mutation { registerPushTarget(input: { kind: FCM, token: "fcm-token-prod" }) { id } }`);
+    const registered = await user(
+      `mutation { registerPushTarget(input: { kind: FCM, token: "fcm-token-prod" }) { id } }`,
+    );
     expect(registered.errors).toBeUndefined();
     const id = await send(belfry, { userId: 'prod-user', channels: ['IN_APP', 'EMAIL', 'SMS', 'PUSH'] });
     const rows = await untilSettled(belfry, `notification_id = '${id}'`);
@@ -105,7 +121,10 @@ describe('the log backend', () => {
   beforeAll(async () => {
     const configFile = join(configDir, 'belfry.yaml');
     writeFileSync(configFile, 'email:\n  - name: staging-log\n    driver: log\n');
-    [development, staging] = await Promise.all([startTestBelfry(), startTestBelfry({ production: true }, { BELFRY_CONFIG: configFile })]);
+    [development, staging] = await Promise.all([
+      startTestBelfry(),
+      startTestBelfry({ production: true }, { BELFRY_CONFIG: configFile }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([development?.stop(), staging?.stop()]);
@@ -156,28 +175,51 @@ describe('queue settings changed between starts (issue 8, item 8)', () => {
     const belfry = await startTestBelfry({ database: database.config }, env);
     const rows = await belfry.app.database.em
       .getConnection()
-      .execute(`select retry_limit, retry_delay, retry_delay_max, expire_seconds from pgboss.queue where name = 'belfry-email'`);
+      .execute(
+        `select retry_limit, retry_delay, retry_delay_max, expire_seconds from pgboss.queue where name = 'belfry-email'`,
+      );
     return { belfry, settings: rows[0] };
   }
 
-  it('applies the new retry and timeout settings on the next start, to jobs queued from then on', { timeout: 120_000 }, async () => {
-    const first = await startWith({ DELIVERY_RETRY_LIMIT: '1', DELIVERY_RETRY_DELAY_SECONDS: '2', DELIVERY_RETRY_DELAY_MAX_SECONDS: '60', DELIVERY_TIMEOUT_SECONDS: '30' });
-    expect(first.settings).toEqual({ retry_limit: 1, retry_delay: 2, retry_delay_max: 60, expire_seconds: 30 });
-    await first.belfry.stop();
+  it(
+    'applies the new retry and timeout settings on the next start, to jobs queued from then on',
+    { timeout: 120_000 },
+    async () => {
+      const first = await startWith({
+        DELIVERY_RETRY_LIMIT: '1',
+        DELIVERY_RETRY_DELAY_SECONDS: '2',
+        DELIVERY_RETRY_DELAY_MAX_SECONDS: '60',
+        DELIVERY_TIMEOUT_SECONDS: '30',
+      });
+      expect(first.settings).toEqual({ retry_limit: 1, retry_delay: 2, retry_delay_max: 60, expire_seconds: 30 });
+      await first.belfry.stop();
 
-    const second = await startWith({ DELIVERY_RETRY_LIMIT: '7', DELIVERY_RETRY_DELAY_SECONDS: '5', DELIVERY_RETRY_DELAY_MAX_SECONDS: '600', DELIVERY_TIMEOUT_SECONDS: '90' });
-    try {
-      expect(second.settings).toEqual({ retry_limit: 7, retry_delay: 5, retry_delay_max: 600, expire_seconds: 90 });
-      await recipient(second.belfry, { userId: 'queued-later', email: 'queued-later@example.com' });
-      // Held back an hour, so the job is still there to read.
-      const id = await send(second.belfry, { userId: 'queued-later', channels: ['EMAIL'], sendAt: new Date(Date.now() + 3_600_000).toISOString() });
-      const [delivery] = await deliveryRows(second.belfry, `notification_id = '${id}'`);
-      const jobs = await second.belfry.app.database.em
-        .getConnection()
-        .execute(`select retry_limit, expire_seconds from pgboss.job where name = 'belfry-email' and data->>'deliveryId' = ?`, [delivery!.id]);
-      expect(jobs).toEqual([{ retry_limit: 7, expire_seconds: 90 }]);
-    } finally {
-      await second.belfry.stop();
-    }
-  });
+      const second = await startWith({
+        DELIVERY_RETRY_LIMIT: '7',
+        DELIVERY_RETRY_DELAY_SECONDS: '5',
+        DELIVERY_RETRY_DELAY_MAX_SECONDS: '600',
+        DELIVERY_TIMEOUT_SECONDS: '90',
+      });
+      try {
+        expect(second.settings).toEqual({ retry_limit: 7, retry_delay: 5, retry_delay_max: 600, expire_seconds: 90 });
+        await recipient(second.belfry, { userId: 'queued-later', email: 'queued-later@example.com' });
+        // Held back an hour, so the job is still there to read.
+        const id = await send(second.belfry, {
+          userId: 'queued-later',
+          channels: ['EMAIL'],
+          sendAt: new Date(Date.now() + 3_600_000).toISOString(),
+        });
+        const [delivery] = await deliveryRows(second.belfry, `notification_id = '${id}'`);
+        const jobs = await second.belfry.app.database.em
+          .getConnection()
+          .execute(
+            `select retry_limit, expire_seconds from pgboss.job where name = 'belfry-email' and data->>'deliveryId' = ?`,
+            [delivery!.id],
+          );
+        expect(jobs).toEqual([{ retry_limit: 7, expire_seconds: 90 }]);
+      } finally {
+        await second.belfry.stop();
+      }
+    },
+  );
 });

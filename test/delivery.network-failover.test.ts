@@ -28,15 +28,18 @@ describe('an unreachable Mailgun with SMTP configured as its fallback', () => {
 
   beforeAll(async () => {
     await smtp.start();
-    belfry = await startTestBelfry({}, {
-      MAILGUN_API_KEY: 'key-test-0123456789',
-      MAILGUN_DOMAIN: 'mg.example.com',
-      MAILGUN_URL: `http://127.0.0.1:${closedPort}`,
-      FROM_EMAIL: 'Belfry <no-reply@example.com>',
-      SMTP_URL: `smtps://relay:relay-pass@127.0.0.1:${smtp.port}`,
-      PROVIDER_CA: tls.cert,
-      DELIVERY_RETRY_LIMIT: '0',
-    });
+    belfry = await startTestBelfry(
+      {},
+      {
+        MAILGUN_API_KEY: 'key-test-0123456789',
+        MAILGUN_DOMAIN: 'mg.example.com',
+        MAILGUN_URL: `http://127.0.0.1:${closedPort}`,
+        FROM_EMAIL: 'Belfry <no-reply@example.com>',
+        SMTP_URL: `smtps://relay:relay-pass@127.0.0.1:${smtp.port}`,
+        PROVIDER_CA: tls.cert,
+        DELIVERY_RETRY_LIMIT: '0',
+      },
+    );
   });
   afterAll(async () => {
     await belfry?.stop();
@@ -44,8 +47,12 @@ describe('an unreachable Mailgun with SMTP configured as its fallback', () => {
   });
 
   it('sends the email through SMTP in the same run', async () => {
-    await belfry.service(`mutation { upsertRecipient(input: { userId: "failover-user", email: "ada@example.com" }) { userId } }`);
-    const sent = await belfry.service(`mutation { sendNotification(input: { userId: "failover-user", channels: [EMAIL], title: "Hello", message: "Body" }) { id } }`);
+    await belfry.service(
+      `mutation { upsertRecipient(input: { userId: "failover-user", email: "ada@example.com" }) { userId } }`,
+    );
+    const sent = await belfry.service(
+      `mutation { sendNotification(input: { userId: "failover-user", channels: [EMAIL], title: "Hello", message: "Body" }) { id } }`,
+    );
     expect(sent.errors).toBeUndefined();
     const [delivery] = await untilSettled(belfry, `notification_id = '${sent.data!.sendNotification.id}'`);
     // One failed call to Mailgun, then SMTP at once: no retry of the dead backend first.

@@ -37,11 +37,17 @@ function belfryWith(fakes: Fake[], env: () => Record<string, string>) {
       return belfry;
     },
     async recipient(userId: string, contact: Record<string, string>) {
-      const response = await belfry.service(`mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`, { input: { userId, ...contact } });
+      const response = await belfry.service(
+        `mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`,
+        { input: { userId, ...contact } },
+      );
       expect(response.errors).toBeUndefined();
     },
     async send(input: Record<string, unknown>) {
-      const response = await belfry.service(`mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`, { input: { title: 'Hello', message: 'Plain body', ...input } });
+      const response = await belfry.service(
+        `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`,
+        { input: { title: 'Hello', message: 'Plain body', ...input } },
+      );
       expect(response.errors).toBeUndefined();
       return response.data!.sendNotification.id as string;
     },
@@ -52,10 +58,24 @@ function belfryWith(fakes: Fake[], env: () => Record<string, string>) {
 const newMailgun = () => new FakeMailgun('key-test-0123456789', 'mg.example.com');
 const newSmtp = () => new FakeSmtp({ user: 'relay', password: 'relay-pass', tls, implicitTls: true });
 const newTwilio = () => new FakeTwilio(`AC${'a'.repeat(32)}`, 'twilio-token-0123');
-const mailgunEnv = (mailgun: FakeMailgun) => ({ MAILGUN_API_KEY: mailgun.apiKey, MAILGUN_DOMAIN: mailgun.domain, MAILGUN_URL: mailgun.url, FROM_EMAIL: 'Belfry <no-reply@example.com>' });
+const mailgunEnv = (mailgun: FakeMailgun) => ({
+  MAILGUN_API_KEY: mailgun.apiKey,
+  MAILGUN_DOMAIN: mailgun.domain,
+  MAILGUN_URL: mailgun.url,
+  FROM_EMAIL: 'Belfry <no-reply@example.com>',
+});
 // The fakes' self-signed certificate, trusted the way an operator trusts an internal CA.
-const smtpEnv = (smtp: FakeSmtp) => ({ SMTP_URL: `smtps://relay:relay-pass@127.0.0.1:${smtp.port}`, FROM_EMAIL: 'Belfry <no-reply@example.com>', PROVIDER_CA: tls.cert });
-const twilioEnv = (twilio: FakeTwilio) => ({ TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_FROM: '+15005550006', TWILIO_URL: twilio.url });
+const smtpEnv = (smtp: FakeSmtp) => ({
+  SMTP_URL: `smtps://relay:relay-pass@127.0.0.1:${smtp.port}`,
+  FROM_EMAIL: 'Belfry <no-reply@example.com>',
+  PROVIDER_CA: tls.cert,
+});
+const twilioEnv = (twilio: FakeTwilio) => ({
+  TWILIO_ACCOUNT_SID: twilio.accountSid,
+  TWILIO_AUTH_TOKEN: twilio.authToken,
+  TWILIO_FROM: '+15005550006',
+  TWILIO_URL: twilio.url,
+});
 
 describe('email through Mailgun', () => {
   const mailgun = newMailgun();
@@ -68,7 +88,13 @@ describe('email through Mailgun', () => {
     expect(delivery).toMatchObject({ status: 'sent', backend: 'mailgun', attempts: 1, last_error: null });
     expect(delivery.provider_message_id).toMatch(/@mg\.example\.com>$/);
     const message = mailgun.accepted.at(-1)!;
-    expect(message.fields).toMatchObject({ from: ['Belfry <no-reply@example.com>'], to: ['ada@example.com'], subject: ['Hello'], text: ['Plain body'], html: ['<p>Hi <b>Ada</b></p>'] });
+    expect(message.fields).toMatchObject({
+      from: ['Belfry <no-reply@example.com>'],
+      to: ['ada@example.com'],
+      subject: ['Hello'],
+      text: ['Plain body'],
+      html: ['<p>Hi <b>Ada</b></p>'],
+    });
     expect(message.fields['h:X-Belfry-Delivery-Id']).toEqual([delivery.id]);
   });
 });
@@ -88,7 +114,9 @@ describe('SMS through Twilio', () => {
   });
 
   it('refuses an SMS Twilio rejects as an invalid number, permanently', async () => {
-    await ctx.belfry.app.database.em.getConnection().execute(`insert into recipients (user_id, phone) values ('odd-phone', '+1555')`);
+    await ctx.belfry.app.database.em
+      .getConnection()
+      .execute(`insert into recipients (user_id, phone) values ('odd-phone', '+1555')`);
     const id = await send({ userId: 'odd-phone', channels: ['SMS'] });
     const [delivery] = await deliveriesOf(id);
     expect(delivery).toMatchObject({ status: 'failed', attempts: 1 });
@@ -132,25 +160,59 @@ describe('push to every kind of target', () => {
       { kind: 'APNS', token: liveApns },
       { kind: 'APNS', token: deadApns },
     ]) {
-      const registered = await user(`mutation($input: RegisterPushTargetInput!) { registerPushTarget(input: $input) { id } }`, { input });
+      const registered = await user(
+        `mutation($input: RegisterPushTargetInput!) { registerPushTarget(input: $input) { id } }`,
+        { input },
+      );
       expect(registered.errors).toBeUndefined();
     }
-    const id = await send({ userId: 'push-user', channels: ['PUSH'], title: 'Ping', message: 'You have mail', priority: 'HIGH', actionUrl: '/inbox' });
+    const id = await send({
+      userId: 'push-user',
+      channels: ['PUSH'],
+      title: 'Ping',
+      message: 'You have mail',
+      priority: 'HIGH',
+      actionUrl: '/inbox',
+    });
     const [delivery] = await deliveriesOf(id);
     expect(delivery.status).toBe('sent');
     expect(delivery.backend).toBe('web-push,fcm,apns');
 
     expect(webPushService.received).toHaveLength(1);
-    expect(webPushService.received[0]).toMatchObject({ payload: { title: 'Ping', body: 'You have mail', url: '/inbox', notificationId: id }, urgency: 'high', jwtSubject: 'mailto:ops@example.com' });
+    expect(webPushService.received[0]).toMatchObject({
+      payload: { title: 'Ping', body: 'You have mail', url: '/inbox', notificationId: id },
+      urgency: 'high',
+      jwtSubject: 'mailto:ops@example.com',
+    });
     expect(fcm.tokenRequests).toBe(1);
     expect(fcm.messages).toHaveLength(1);
-    expect(fcm.messages[0]).toMatchObject({ token: 'fcm-live-token', notification: { title: 'Ping', body: 'You have mail' }, android: { priority: 'HIGH' }, data: { url: '/inbox', notificationId: id } });
+    expect(fcm.messages[0]).toMatchObject({
+      token: 'fcm-live-token',
+      notification: { title: 'Ping', body: 'You have mail' },
+      android: { priority: 'HIGH' },
+      data: { url: '/inbox', notificationId: id },
+    });
     expect(apns.received).toHaveLength(1);
-    expect(apns.received[0]).toMatchObject({ deviceToken: liveApns, payload: { aps: { alert: { title: 'Ping', body: 'You have mail' } } } });
-    expect(apns.received[0].headers).toMatchObject({ 'apns-topic': apns.bundleId, 'apns-push-type': 'alert', 'apns-priority': '10', 'apns-id': delivery.id });
+    expect(apns.received[0]).toMatchObject({
+      deviceToken: liveApns,
+      payload: { aps: { alert: { title: 'Ping', body: 'You have mail' } } },
+    });
+    expect(apns.received[0].headers).toMatchObject({
+      'apns-topic': apns.bundleId,
+      'apns-push-type': 'alert',
+      'apns-priority': '10',
+      'apns-id': delivery.id,
+    });
 
-    const targets = (await user(`{ pushTargets { token disabledAt disabledReason } }`)).data!.pushTargets as { token: string; disabledAt: string | null; disabledReason: string | null }[];
-    const disabled = targets.filter((target) => target.disabledAt).map((target) => target.token).sort();
+    const targets = (await user(`{ pushTargets { token disabledAt disabledReason } }`)).data!.pushTargets as {
+      token: string;
+      disabledAt: string | null;
+      disabledReason: string | null;
+    }[];
+    const disabled = targets
+      .filter((target) => target.disabledAt)
+      .map((target) => target.token)
+      .sort();
     expect(disabled).toEqual([deadApns, gone.endpoint, 'dead-fcm-token'].sort());
     expect(targets.find((target) => target.token === 'dead-fcm-token')!.disabledReason).toContain('UNREGISTERED');
 
@@ -178,8 +240,16 @@ describe('email failures, retries and failover', () => {
 
   it('fails over to the SMTP backend when Mailgun keeps answering 503', async () => {
     await recipient('failover-user', { email: 'grace@example.com' });
-    mailgun.script({ status: 503, body: { message: 'Service Unavailable' } }, { status: 503, body: { message: 'Service Unavailable' } });
-    const id = await send({ userId: 'failover-user', channels: ['EMAIL'], title: 'Via SMTP', htmlContent: '<p>relay</p>' });
+    mailgun.script(
+      { status: 503, body: { message: 'Service Unavailable' } },
+      { status: 503, body: { message: 'Service Unavailable' } },
+    );
+    const id = await send({
+      userId: 'failover-user',
+      channels: ['EMAIL'],
+      title: 'Via SMTP',
+      htmlContent: '<p>relay</p>',
+    });
     const [delivery] = await deliveriesOf(id);
     expect(delivery).toMatchObject({ status: 'sent', backend: 'smtp', attempts: 3 });
     const relayed = smtp.messages.at(-1)!;
@@ -231,12 +301,19 @@ describe('email failures, retries and failover', () => {
     expect(failed.last_error).toContain('421');
 
     const user = await ctx.belfry.user('exhausted-user');
-    expect((await user(`mutation($id: ID!) { retryDelivery(id: $id) { id } }`, { id: failed.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const retried = await ctx.belfry.service(`mutation($id: ID!) { retryDelivery(id: $id) { status } }`, { id: failed.id });
+    expect(
+      (await user(`mutation($id: ID!) { retryDelivery(id: $id) { id } }`, { id: failed.id })).errors?.[0].extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
+    const retried = await ctx.belfry.service(`mutation($id: ID!) { retryDelivery(id: $id) { status } }`, {
+      id: failed.id,
+    });
     expect(retried.data!.retryDelivery.status).toBe('QUEUED');
     const [sent] = await deliveriesOf(id);
     expect(sent).toMatchObject({ status: 'sent', backend: 'mailgun', attempts: 9 });
-    const again = await ctx.belfry.service(`mutation($id: ID!) { retryDelivery(id: $id) { status } }`, { id: failed.id });
+    const again = await ctx.belfry.service(`mutation($id: ID!) { retryDelivery(id: $id) { status } }`, {
+      id: failed.id,
+    });
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 });
@@ -255,16 +332,45 @@ describe('the deliveries query', () => {
     await recipient('reader', { email: 'reader@example.com' });
     const id = await send({ userId: 'reader', channels: ['IN_APP', 'EMAIL', 'SMS'] });
     await deliveriesOf(id);
-    const response = await ctx.belfry.service(`query($id: ID!) {
+    const response = await ctx.belfry.service(
+      `query($id: ID!) {
       notification(id: $id) { deliveries { channel status reason backend providerMessageId attempts sentAt } }
       deliveries(notificationId: $id) { channel status }
-    }`, { id });
+    }`,
+      { id },
+    );
     expect(response.data!.notification.deliveries).toEqual([
-      { channel: 'EMAIL', status: 'SENT', reason: null, backend: 'mailgun', providerMessageId: expect.any(String), attempts: 1, sentAt: expect.any(String) },
-      { channel: 'IN_APP', status: 'DELIVERED', reason: null, backend: null, providerMessageId: null, attempts: 0, sentAt: expect.any(String) },
-      { channel: 'SMS', status: 'SKIPPED', reason: 'no_phone_number', backend: null, providerMessageId: null, attempts: 0, sentAt: null },
+      {
+        channel: 'EMAIL',
+        status: 'SENT',
+        reason: null,
+        backend: 'mailgun',
+        providerMessageId: expect.any(String),
+        attempts: 1,
+        sentAt: expect.any(String),
+      },
+      {
+        channel: 'IN_APP',
+        status: 'DELIVERED',
+        reason: null,
+        backend: null,
+        providerMessageId: null,
+        attempts: 0,
+        sentAt: expect.any(String),
+      },
+      {
+        channel: 'SMS',
+        status: 'SKIPPED',
+        reason: 'no_phone_number',
+        backend: null,
+        providerMessageId: null,
+        attempts: 0,
+        sentAt: null,
+      },
     ]);
-    const failedOnly = await ctx.belfry.service(`{ deliveries(status: FAILED, channel: EMAIL) { status channel notificationId } }`);
+    const failedOnly = await ctx.belfry.service(
+      `{ deliveries(status: FAILED, channel: EMAIL) { status channel notificationId } }`,
+    );
     expect(failedOnly.data!.deliveries).toEqual([{ status: 'FAILED', channel: 'EMAIL', notificationId: rejectedId }]);
     const mine = await (await ctx.belfry.user('reader'))(`{ deliveries { notificationId } }`);
     expect(new Set(mine.data!.deliveries.map((delivery: any) => delivery.notificationId))).toEqual(new Set([id]));

@@ -18,13 +18,16 @@ let belfry: TestBelfry;
 
 beforeAll(async () => {
   await pushService.start();
-  belfry = await startTestBelfry({}, {
-    VAPID_PUBLIC_KEY: vapid.publicKey,
-    VAPID_PRIVATE_KEY: vapid.privateKey,
-    VAPID_SUBJECT: 'mailto:ops@example.com',
-    PROVIDER_CA: tls.cert,
-    DELIVERY_RETRY_LIMIT: '1',
-  });
+  belfry = await startTestBelfry(
+    {},
+    {
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: 'mailto:ops@example.com',
+      PROVIDER_CA: tls.cert,
+      DELIVERY_RETRY_LIMIT: '1',
+    },
+  );
 });
 afterAll(async () => {
   await belfry?.stop();
@@ -68,20 +71,35 @@ describe('sending Web Push', () => {
       const { keys } = pushService.subscribe();
       await belfry.app.database.em
         .getConnection()
-        .execute(`insert into push_targets (id, user_id, kind, token, keys) values (?, ?, 'web_push', ?, ?)`, [randomUUID(), userId, `https://${host}:${port}/push/abc`, JSON.stringify(keys)]);
+        .execute(`insert into push_targets (id, user_id, kind, token, keys) values (?, ?, 'web_push', ?, ?)`, [
+          randomUUID(),
+          userId,
+          `https://${host}:${port}/push/abc`,
+          JSON.stringify(keys),
+        ]);
     }
-    const sent = await belfry.service(`mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`, {
-      input: { userId, title: 'Hi', message: 'm', channels: ['PUSH'] },
-    });
+    const sent = await belfry.service(
+      `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`,
+      {
+        input: { userId, title: 'Hi', message: 'm', channels: ['PUSH'] },
+      },
+    );
     expect(sent.errors).toBeUndefined();
     const [delivery] = await untilSettled(belfry, `notification_id = '${sent.data!.sendNotification.id}'`);
     expect(delivery.status).toBe('failed');
     expect(delivery.last_error).toBe('endpoint_not_public: the push endpoint is not a public internet address');
 
     const me = await belfry.user(userId);
-    const targets = (await me(`{ pushTargets { disabledAt disabledReason } }`)).data!.pushTargets as { disabledAt: string | null; disabledReason: string | null }[];
+    const targets = (await me(`{ pushTargets { disabledAt disabledReason } }`)).data!.pushTargets as {
+      disabledAt: string | null;
+      disabledReason: string | null;
+    }[];
     expect(targets).toHaveLength(4);
-    for (const target of targets) expect(target).toMatchObject({ disabledAt: expect.any(String), disabledReason: 'the push endpoint is not a public internet address' });
+    for (const target of targets)
+      expect(target).toMatchObject({
+        disabledAt: expect.any(String),
+        disabledReason: 'the push endpoint is not a public internet address',
+      });
     expect(pushService.connections).toBe(0);
     expect(pushService.received).toEqual([]);
   });

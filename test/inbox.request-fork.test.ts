@@ -29,7 +29,14 @@ describe('read-state changes through one fork per operation', () => {
   });
 
   async function stored(): Promise<Notification> {
-    const notification = Object.assign(new Notification(), { userId: 'one-fork', channels: [Channel.IN_APP], category: Category.SYSTEM, priority: Priority.MEDIUM, title: 'T', message: 'M' });
+    const notification = Object.assign(new Notification(), {
+      userId: 'one-fork',
+      channels: [Channel.IN_APP],
+      category: Category.SYSTEM,
+      priority: Priority.MEDIUM,
+      title: 'T',
+      message: 'M',
+    });
     await db.em.fork().persist(notification).flush();
     return notification;
   }
@@ -39,7 +46,12 @@ describe('read-state changes through one fork per operation', () => {
     const execute = vi.spyOn(db.em.getConnection(), 'execute');
     try {
       await work();
-      return execute.mock.calls.map(([sql]) => String(typeof sql === 'string' ? sql : (sql as { sql: string }).sql).trim().split(/\s/)[0]!.toLowerCase());
+      return execute.mock.calls.map(([sql]) =>
+        String(typeof sql === 'string' ? sql : (sql as { sql: string }).sql)
+          .trim()
+          .split(/\s/)[0]!
+          .toLowerCase(),
+      );
     } finally {
       execute.mockRestore();
     }

@@ -16,7 +16,10 @@ const LIST = `query List($userId: String, $first: Int, $after: String, $filter: 
 /** What {@link LIST} selects. */
 interface ListResult {
   notifications: {
-    edges: { cursor: string; node: { id: string; title: string; read: boolean; category: string; archived: boolean } }[];
+    edges: {
+      cursor: string;
+      node: { id: string; title: string; read: boolean; category: string; archived: boolean };
+    }[];
     nodes: { id: string }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
@@ -63,8 +66,14 @@ describe('sendNotification and the inbox queries', () => {
       archived: false,
       expiresAt,
     });
-    const fetched = await belfry.service(`query($id: ID!) { notification(id: $id) { id title metadata } }`, { id: sent.id });
-    expect(fetched.data!.notification).toEqual({ id: sent.id, title: 'Welcome to Envoyou!', metadata: { login_url: 'https://api.envoyou.com/login' } });
+    const fetched = await belfry.service(`query($id: ID!) { notification(id: $id) { id title metadata } }`, {
+      id: sent.id,
+    });
+    expect(fetched.data!.notification).toEqual({
+      id: sent.id,
+      title: 'Welcome to Envoyou!',
+      metadata: { login_url: 'https://api.envoyou.com/login' },
+    });
   });
 
   it('lists newest first and pages through every item exactly once with opaque cursors', async () => {
@@ -99,31 +108,43 @@ describe('sendNotification and the inbox queries', () => {
     expect(await titles({ unread: false })).toEqual(['new login']);
     expect(await titles({ category: 'BILLING' })).toEqual(['invoice']);
     expect(await titles({ archived: true })).toEqual(['old news']);
-    const billingIds = (await list({ userId: 'filters', filter: { category: 'BILLING' } })).data!.notifications.edges.map((edge) => edge.node.id);
+    const billingIds = (
+      await list({ userId: 'filters', filter: { category: 'BILLING' } })
+    ).data!.notifications.edges.map((edge) => edge.node.id);
     expect(billingIds).toEqual([billing.id]);
   });
 
   it('never lists or counts an expired item, and cleanup removes it', async () => {
     await send({ userId: 'expiry', title: 'keeps' });
-    const soon = await send({ userId: 'expiry', title: 'expires', expiresAt: new Date(Date.now() + 300).toISOString() });
+    const soon = await send({
+      userId: 'expiry',
+      title: 'expires',
+      expiresAt: new Date(Date.now() + 300).toISOString(),
+    });
     // Resolves as soon as the list leaves the item out (its expiry time has passed); fails if it never does.
     const titles = await until(
       async () => (await list({ userId: 'expiry' })).data!.notifications.edges.map((edge) => edge.node.title),
       (listed) => !listed.includes('expires'),
     );
     expect(titles).toEqual(['keeps']);
-    const counts = await belfry.service(`{ all: notificationCount(userId: "expiry") unread: notificationCount(userId: "expiry", unreadOnly: true) }`);
+    const counts = await belfry.service(
+      `{ all: notificationCount(userId: "expiry") unread: notificationCount(userId: "expiry", unreadOnly: true) }`,
+    );
     expect(counts.data).toEqual({ all: 1, unread: 1 });
     const byId = await belfry.service(`query($id: ID!) { notification(id: $id) { id } }`, { id: soon.id });
     expect(byId.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
     const cleanup = await belfry.service(`mutation { cleanupExpiredNotifications }`);
     expect(cleanup.data!.cleanupExpiredNotifications).toBe(1);
-    expect((await belfry.service(`mutation { cleanupExpiredNotifications }`)).data!.cleanupExpiredNotifications).toBe(0);
+    expect((await belfry.service(`mutation { cleanupExpiredNotifications }`)).data!.cleanupExpiredNotifications).toBe(
+      0,
+    );
   });
 
   it('refuses an expiresAt in the past', async () => {
-    const response = await belfry.service(SEND, { input: { userId: 'expiry', title: 't', message: 'm', expiresAt: '2000-01-01T00:00:00Z' } });
+    const response = await belfry.service(SEND, {
+      input: { userId: 'expiry', title: 't', message: 'm', expiresAt: '2000-01-01T00:00:00Z' },
+    });
     expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['expiresAt'] });
   });
 });

@@ -31,7 +31,10 @@ describe('a client that stops reading', () => {
     });
     const until = (done: () => boolean, timeoutMs: number) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`gave up after ${frames.length} frames: ${JSON.stringify(frames.at(-1))}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`gave up after ${frames.length} frames: ${JSON.stringify(frames.at(-1))}`)),
+          timeoutMs,
+        );
         onFrame = () => {
           if (!done()) return;
           clearTimeout(timer);
@@ -40,7 +43,12 @@ describe('a client that stops reading', () => {
         onFrame();
       });
     await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${await belfry.tokenFor('slow-reader')}` } }));
+    socket.send(
+      JSON.stringify({
+        type: 'connection_init',
+        payload: { Authorization: `Bearer ${await belfry.tokenFor('slow-reader')}` },
+      }),
+    );
     await until(() => frames.some((frame) => frame.type === 'connection_ack'), 5_000);
     socket.send(JSON.stringify({ id: 'slow', type: 'subscribe', payload: { query: LARGE } }));
     await untilSubscriptions(belfry.app, 1);
@@ -48,7 +56,11 @@ describe('a client that stops reading', () => {
     socket.pause();
     const t0 = Date.now();
     for (let sent = 0; sent < SENT; sent += 50) {
-      await Promise.all(Array.from({ length: 50 }, (_, n) => belfry.service(SEND, { i: { userId: 'slow-reader', title: `#${sent + n}`, message: MESSAGE } })));
+      await Promise.all(
+        Array.from({ length: 50 }, (_, n) =>
+          belfry.service(SEND, { i: { userId: 'slow-reader', title: `#${sent + n}`, message: MESSAGE } }),
+        ),
+      );
     }
 
     const sendMs = Date.now() - t0;

@@ -24,7 +24,11 @@ describe.skipIf(testEngine !== 'postgres')('live events across processes on one 
     databaseUrl = first.databaseConfig.kind === 'postgres' ? first.databaseConfig.url : '';
     dataDir = mkdtempSync(join(tmpdir(), 'belfry-second-'));
     second = await startServer(
-      { ...serverEnv(dataDir, { config: { kind: 'postgres', url: databaseUrl }, drop: async () => {} }), API_KEYS: API_KEY, JWT_SECRET },
+      {
+        ...serverEnv(dataDir, { config: { kind: 'postgres', url: databaseUrl }, drop: async () => {} }),
+        API_KEYS: API_KEY,
+        JWT_SECRET,
+      },
       { configuredCredentials: true },
     );
   });
@@ -36,7 +40,12 @@ describe.skipIf(testEngine !== 'postgres')('live events across processes on one 
   });
 
   function wsTo(url: string, authorization: string) {
-    return createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: authorization }, retryAttempts: 0 });
+    return createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: authorization },
+      retryAttempts: 0,
+    });
   }
 
   async function untilRemoteSubscribed(client: ReturnType<typeof wsTo>, query: string) {
@@ -54,7 +63,10 @@ describe.skipIf(testEngine !== 'postgres')('live events across processes on one 
       await first.service(SEND, { i: { userId: 'roamer', title: `hello ${i}`, message: 'via NOTIFY' } });
       event = await added.next(200).catch(() => null);
     }
-    expect(event?.data?.notificationAdded).toMatchObject({ userId: 'roamer', title: expect.stringMatching(/^hello \d+$/) });
+    expect(event?.data?.notificationAdded).toMatchObject({
+      userId: 'roamer',
+      title: expect.stringMatching(/^hello \d+$/),
+    });
     await client.dispose();
   });
 
@@ -63,7 +75,9 @@ describe.skipIf(testEngine !== 'postgres')('live events across processes on one 
     const counts = subscribe(client, `subscription { unreadCountChanged { count } }`);
     const added = subscribe(client, `subscription { notificationAdded { title } }`);
     await untilSubscriptions(first.app, 2);
-    const sent = await gqlTo(second.url, `ApiKey ${API_KEY}`, SEND, { i: { userId: 'homebody', title: 'from the second process', message: 'm' } });
+    const sent = await gqlTo(second.url, `ApiKey ${API_KEY}`, SEND, {
+      i: { userId: 'homebody', title: 'from the second process', message: 'm' },
+    });
     expect(sent.errors).toBeUndefined();
     expect((await added.next()).data).toEqual({ notificationAdded: { title: 'from the second process' } });
     expect((await counts.next()).data).toEqual({ unreadCountChanged: { count: 1 } });
@@ -79,7 +93,10 @@ describe.skipIf(testEngine !== 'postgres')('live events across processes on one 
     listener.on('notification', (message) => payloads.push(message.payload ?? ''));
     await listener.query('listen belfry_live');
     const userIds = Array.from({ length: 300 }, (_, i) => `crowd-${i}`);
-    const response = await first.service(`mutation($input: SendTemplateInput!) { sendTemplate(input: $input) { id } }`, { input: { templateKey: 'welcome', userIds, channels: ['IN_APP'] } });
+    const response = await first.service(
+      `mutation($input: SendTemplateInput!) { sendTemplate(input: $input) { id } }`,
+      { input: { templateKey: 'welcome', userIds, channels: ['IN_APP'] } },
+    );
     expect(response.errors).toBeUndefined();
     const deadline = Date.now() + 10_000;
     const events = () => payloads.reduce((sum, payload) => sum + JSON.parse(payload).e.length, 0);
@@ -96,20 +113,25 @@ describe.skipIf(testEngine !== 'postgres')('live events across processes on one 
     await untilSubscriptions(first.app, 1);
     const reconnected = new Promise<void>((resolve) => (first.app.liveEvents!.onListening = resolve));
     const killed = await withAdmin(databaseUrl, (admin) =>
-      admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'belfry-live' and datname = current_database()`),
+      admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'belfry-live' and datname = current_database()`,
+      ),
     );
     expect(killed.rowCount).toBeGreaterThanOrEqual(2); // both processes' listeners
     await reconnected;
-    const sent = await gqlTo(second.url, `ApiKey ${API_KEY}`, SEND, { i: { userId: 'survivor', title: 'after the outage', message: 'm' } });
+    const sent = await gqlTo(second.url, `ApiKey ${API_KEY}`, SEND, {
+      i: { userId: 'survivor', title: 'after the outage', message: 'm' },
+    });
     expect(sent.errors).toBeUndefined();
     // The second process reconnects on its own schedule; resend until its events arrive here.
     let event = await added.next(2_000).catch(() => null);
     for (let i = 0; i < 20 && !event; i++) {
-      await gqlTo(second.url, `ApiKey ${API_KEY}`, SEND, { i: { userId: 'survivor', title: 'after the outage', message: 'm' } });
+      await gqlTo(second.url, `ApiKey ${API_KEY}`, SEND, {
+        i: { userId: 'survivor', title: 'after the outage', message: 'm' },
+      });
       event = await added.next(500).catch(() => null);
     }
     expect(event?.data).toEqual({ notificationAdded: { title: 'after the outage' } });
     added.stop();
   });
 });
-

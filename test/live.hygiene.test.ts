@@ -5,22 +5,39 @@ import { subscribe, untilSubscriptions } from './support/live.js';
 
 let belfry: TestBelfry;
 beforeAll(async () => {
-  belfry = await startTestBelfry({}, { WS_INIT_TIMEOUT_MS: '300', WS_MAX_SUBSCRIPTIONS: '3', WS_KEEPALIVE_MS: '1000', ALLOWED_ORIGINS: 'https://app.example.com,http://localhost' });
+  belfry = await startTestBelfry(
+    {},
+    {
+      WS_INIT_TIMEOUT_MS: '300',
+      WS_MAX_SUBSCRIPTIONS: '3',
+      WS_KEEPALIVE_MS: '1000',
+      ALLOWED_ORIGINS: 'https://app.example.com,http://localhost',
+    },
+  );
 });
 afterAll(() => belfry?.stop());
 
-const closeOf = (socket: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+const closeOf = (socket: WebSocket) =>
+  new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
 
 describe('WebSocket hygiene', () => {
   it('applies the same query limits as HTTP', async () => {
     const nested = `{ notifications(userId: "x") { nodes { deliveries { id } } } }`;
     const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: notificationCount(userId: "x")`).join(' ')} }`;
     const overHttp = await belfry.service(aliases);
-    expect(overHttp.errors?.[0]).toMatchObject({ message: 'Aliases limit of 30 exceeded, found 31.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(overHttp.errors?.[0]).toMatchObject({
+      message: 'Aliases limit of 30 exceeded, found 31.',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     expect((await belfry.service(nested)).errors).toBeUndefined();
 
     const client = belfry.ws(`ApiKey ${API_KEY}`);
-    const overWs = await subscribe(client, `subscription { ${Array.from({ length: 31 }, (_, i) => `a${i}: notificationAdded(userId: "x") { id }`).join(' ')} }`).next();
+    const overWs = await subscribe(
+      client,
+      `subscription { ${Array.from({ length: 31 }, (_, i) => `a${i}: notificationAdded(userId: "x") { id }`).join(' ')} }`,
+    ).next();
     expect(JSON.stringify(overWs.errors)).toContain('Aliases limit of 30 exceeded, found 31.');
   });
 
@@ -32,7 +49,9 @@ describe('WebSocket hygiene', () => {
 
   it('refuses an Origin not on the allowlist at the handshake', async () => {
     const socket = new WebSocket(belfry.wsUrl, 'graphql-transport-ws', { origin: 'https://evil.example' });
-    const status = await new Promise<number>((resolve) => socket.on('unexpected-response', (_req, res) => resolve(res.statusCode!)));
+    const status = await new Promise<number>((resolve) =>
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode!)),
+    );
     expect(status).toBe(403);
   });
 
@@ -76,7 +95,9 @@ describe('WebSocket hygiene', () => {
 
   it('closes the socket when the user token expires (4401)', async () => {
     const token = await belfry.tokenFor('short-lived', Math.floor(Date.now() / 1000) + 2);
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => belfry.ws(`Bearer ${token}`, { onClose: resolve }));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      belfry.ws(`Bearer ${token}`, { onClose: resolve }),
+    );
     const event = await closed;
     expect({ code: event.code, reason: event.reason }).toEqual({ code: 4401, reason: 'The user token has expired' });
   });

@@ -17,14 +17,25 @@ describe('live inbox over graphql-ws', () => {
     const counts = subscribe(client, `subscription { unreadCountChanged { userId count } }`);
     await untilSubscriptions(belfry.app, 2);
 
-    const sent = await belfry.service(SEND, { i: { userId: 'live-user', title: 'Live!', message: 'It arrives', category: 'SECURITY' } });
+    const sent = await belfry.service(SEND, {
+      i: { userId: 'live-user', title: 'Live!', message: 'It arrives', category: 'SECURITY' },
+    });
     const item = await added.next();
     expect(item.data).toEqual({
-      notificationAdded: { id: sent.data!.sendNotification.id, userId: 'live-user', title: 'Live!', message: 'It arrives', category: 'SECURITY', read: false },
+      notificationAdded: {
+        id: sent.data!.sendNotification.id,
+        userId: 'live-user',
+        title: 'Live!',
+        message: 'It arrives',
+        category: 'SECURITY',
+        read: false,
+      },
     });
     expect((await counts.next()).data).toEqual({ unreadCountChanged: { userId: 'live-user', count: 1 } });
 
-    await belfry.service(`mutation($id: ID!) { markNotificationRead(id: $id) { id } }`, { id: sent.data!.sendNotification.id });
+    await belfry.service(`mutation($id: ID!) { markNotificationRead(id: $id) { id } }`, {
+      id: sent.data!.sendNotification.id,
+    });
     expect((await counts.next()).data).toEqual({ unreadCountChanged: { userId: 'live-user', count: 0 } });
     added.stop();
     counts.stop();
@@ -36,7 +47,11 @@ describe('live inbox over graphql-ws', () => {
     const counts = subscribe(client, `subscription { unreadCountChanged { count } }`);
     await untilSubscriptions(belfry.app, 1);
     const sends = 25;
-    await Promise.all(Array.from({ length: sends }, (_, n) => belfry.service(SEND, { i: { userId: 'burst-user', title: `burst ${n}`, message: 'm' } })));
+    await Promise.all(
+      Array.from({ length: sends }, (_, n) =>
+        belfry.service(SEND, { i: { userId: 'burst-user', title: `burst ${n}`, message: 'm' } }),
+      ),
+    );
     // Counts are read in shared rounds: fewer events than sends, in order, the last one exact.
     const seen: number[] = [];
     while (seen.at(-1) !== sends) seen.push((await counts.next()).data!.unreadCountChanged.count);
@@ -48,7 +63,7 @@ describe('live inbox over graphql-ws', () => {
     const marked = await belfry.service(`mutation { markAllNotificationsRead(userId: "burst-user") }`);
     expect(marked.data).toEqual({ markAllNotificationsRead: sends });
     const beforeBarrier: number[] = [];
-    for (let count; (count = (await counts.next()).data!.unreadCountChanged.count) !== 0; ) beforeBarrier.push(count);
+    for (let count; (count = (await counts.next()).data!.unreadCountChanged.count) !== 0;) beforeBarrier.push(count);
     expect(beforeBarrier.filter((count) => count !== sends)).toEqual([]);
     counts.stop();
     await untilSubscriptions(belfry.app, 0);
@@ -79,8 +94,12 @@ describe('live inbox over graphql-ws', () => {
   it('refuses a subscription for a malformed userId, naming it', async () => {
     const client = belfry.ws(`ApiKey ${API_KEY}`);
     for (const userId of ['u'.repeat(201), 'a\u0000']) {
-      const added = subscribe(client, `subscription($u: String) { notificationAdded(userId: $u) { id } }`, { u: userId });
-      expect((await added.next()).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: ['userId'] } });
+      const added = subscribe(client, `subscription($u: String) { notificationAdded(userId: $u) { id } }`, {
+        u: userId,
+      });
+      expect((await added.next()).errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', fields: ['userId'] },
+      });
       added.stop();
     }
   });
@@ -90,7 +109,9 @@ describe('live inbox over graphql-ws', () => {
     const added = subscribe(client, `subscription { notificationAdded { title } }`);
     await untilSubscriptions(belfry.app, 1);
     // Refused at the edge: nothing reaches the database.
-    const refused = await belfry.service(SEND, { i: { userId: 'rollback-user', title: 'broken', message: 'm', metadata: { 'nul\u0000': 1 } } });
+    const refused = await belfry.service(SEND, {
+      i: { userId: 'rollback-user', title: 'broken', message: 'm', metadata: { 'nul\u0000': 1 } },
+    });
     expect(refused.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['metadata'] });
     // Refused by the database inside the send's transaction: rolled back, so nothing may be published.
     const sql = (text: string) => belfry.app.database.em.getConnection().execute(text);
@@ -110,12 +131,27 @@ describe('live inbox over graphql-ws', () => {
   it('gives each subscriber its own selection when many watch the same inbox', async () => {
     const token = await belfry.tokenFor('watched-by-many');
     const titles = subscribe(belfry.ws(`Bearer ${token}`), `subscription { notificationAdded { title } }`);
-    const details = subscribe(belfry.ws(`Bearer ${token}`), `subscription { notificationAdded { message category deliveries { channel status } } }`);
-    const service = subscribe(belfry.ws(`ApiKey ${API_KEY}`), `subscription($u: String) { notificationAdded(userId: $u) { userId title } }`, { u: 'watched-by-many' });
+    const details = subscribe(
+      belfry.ws(`Bearer ${token}`),
+      `subscription { notificationAdded { message category deliveries { channel status } } }`,
+    );
+    const service = subscribe(
+      belfry.ws(`ApiKey ${API_KEY}`),
+      `subscription($u: String) { notificationAdded(userId: $u) { userId title } }`,
+      { u: 'watched-by-many' },
+    );
     await untilSubscriptions(belfry.app, 3);
-    await belfry.service(SEND, { i: { userId: 'watched-by-many', title: 'Shared', message: 'once', category: 'BILLING' } });
+    await belfry.service(SEND, {
+      i: { userId: 'watched-by-many', title: 'Shared', message: 'once', category: 'BILLING' },
+    });
     expect((await titles.next()).data).toEqual({ notificationAdded: { title: 'Shared' } });
-    expect((await details.next()).data).toEqual({ notificationAdded: { message: 'once', category: 'BILLING', deliveries: [{ channel: 'IN_APP', status: 'DELIVERED' }] } });
+    expect((await details.next()).data).toEqual({
+      notificationAdded: {
+        message: 'once',
+        category: 'BILLING',
+        deliveries: [{ channel: 'IN_APP', status: 'DELIVERED' }],
+      },
+    });
     expect((await service.next()).data).toEqual({ notificationAdded: { userId: 'watched-by-many', title: 'Shared' } });
     for (const subscription of [titles, details, service]) subscription.stop();
     await untilSubscriptions(belfry.app, 0);

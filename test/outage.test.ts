@@ -17,7 +17,12 @@ const RECOVERY_MS = 10_000;
 // and as a poll interval; never to wait for something to happen.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -45,7 +50,10 @@ describe.skipIf(testEngine !== 'postgres')('PostgreSQL outages (private cluster)
     // The database is shared: each instance owns nothing to drop (the cluster goes with the file).
     subscriber = await startTestBelfry({ database: { kind: 'postgres', url } });
     sender = await startTestBelfry({ database: { kind: 'postgres', url } });
-    const recipient = await sender.service(`mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`, { input: { userId: USER, email: 'outage@example.com' } });
+    const recipient = await sender.service(
+      `mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`,
+      { input: { userId: USER, email: 'outage@example.com' } },
+    );
     expect(recipient.errors).toBeUndefined();
     const client = subscriber.ws(`Bearer ${await subscriber.tokenFor(USER)}`);
     counts = subscribe(client, `subscription { unreadCountChanged { count } }`);
@@ -73,12 +81,23 @@ describe.skipIf(testEngine !== 'postgres')('PostgreSQL outages (private cluster)
     sent++;
   }
 
-  const readyz = async (belfry: TestBelfry) => (await fetch(`${belfry.url}/readyz`, { signal: AbortSignal.timeout(5_000) })).status;
+  const readyz = async (belfry: TestBelfry) =>
+    (await fetch(`${belfry.url}/readyz`, { signal: AbortSignal.timeout(5_000) })).status;
 
   /** Everything a process must be back to within RECOVERY_MS of PostgreSQL accepting again. */
   async function expectRecovered(upAt: number) {
-    await until('LISTEN connections (one per process)', () => postgres.connections(DATABASE, 'belfry-live'), (n) => n === 2, RECOVERY_MS);
-    await until('readiness', async () => [await readyz(subscriber), await readyz(sender)], (s) => s.every((status) => status === 200), RECOVERY_MS);
+    await until(
+      'LISTEN connections (one per process)',
+      () => postgres.connections(DATABASE, 'belfry-live'),
+      (n) => n === 2,
+      RECOVERY_MS,
+    );
+    await until(
+      'readiness',
+      async () => [await readyz(subscriber), await readyz(sender)],
+      (s) => s.every((status) => status === 200),
+      RECOVERY_MS,
+    );
     expect(Date.now() - upAt).toBeLessThan(RECOVERY_MS);
     // Missed events are re-read: the badge gets a fresh count without any new send.
     const refreshed = await counts.next(RECOVERY_MS);
@@ -94,21 +113,37 @@ describe.skipIf(testEngine !== 'postgres')('PostgreSQL outages (private cluster)
     await send(subscriber, `local after recovery ${sent}`);
     await send(sender, `marker ${sent}`);
     const titles: string[] = [];
-    while (!titles.some((title) => title.startsWith('marker'))) titles.push((await added.next(RECOVERY_MS)).data!.notificationAdded.title);
+    while (!titles.some((title) => title.startsWith('marker')))
+      titles.push((await added.next(RECOVERY_MS)).data!.notificationAdded.title);
     await send(sender, `barrier ${sent}`);
-    while (!titles.some((title) => title.startsWith('barrier'))) titles.push((await added.next(RECOVERY_MS)).data!.notificationAdded.title);
+    while (!titles.some((title) => title.startsWith('barrier')))
+      titles.push((await added.next(RECOVERY_MS)).data!.notificationAdded.title);
     titles.push(...added.pending.splice(0).map((result) => result.data!.notificationAdded.title));
-    expect(titles.sort()).toEqual([`local after recovery ${sent - 3}`, `marker ${sent - 2}`, `remote after recovery ${sent - 4}`, `barrier ${sent - 1}`].sort());
+    expect(titles.sort()).toEqual(
+      [
+        `local after recovery ${sent - 3}`,
+        `marker ${sent - 2}`,
+        `remote after recovery ${sent - 4}`,
+        `barrier ${sent - 1}`,
+      ].sort(),
+    );
     // Let the counts of these sends arrive, so the next outage starts from a quiet subscription.
     while ((await counts.next(RECOVERY_MS)).data?.unreadCountChanged.count !== sent);
     counts.pending.splice(0);
     // Whichever process's worker takes it, an email sent after the outage is delivered.
     // (Email only: no inbox item, so the subscriptions see nothing of it.)
-    const email = await sender.service(SEND, { i: { userId: USER, title: `email ${upAt}`, message: 'm', channels: ['EMAIL'] } });
+    const email = await sender.service(SEND, {
+      i: { userId: USER, title: `email ${upAt}`, message: 'm', channels: ['EMAIL'] },
+    });
     expect(email.errors).toBeUndefined();
     await until(
       'email delivery',
-      async () => [subscriber, sender].some((belfry) => belfry.app.backends.outbox.messages.some((entry) => entry.channel === 'email' && entry.message.subject === `email ${upAt}`)),
+      async () =>
+        [subscriber, sender].some((belfry) =>
+          belfry.app.backends.outbox.messages.some(
+            (entry) => entry.channel === 'email' && entry.message.subject === `email ${upAt}`,
+          ),
+        ),
       Boolean,
       RECOVERY_MS,
     );

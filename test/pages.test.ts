@@ -11,7 +11,10 @@ beforeAll(async () => {
 afterAll(() => belfry?.stop());
 
 /** GET with exactly these headers (Host included, which fetch would not let a test set). */
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(path, belfry.url);
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { host: url.host, ...headers } }, (res) => {
@@ -36,7 +39,17 @@ describe('/config.js', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     // Under localhost as under 127.0.0.1, with an Origin or Referer naming this same host.
     const port = new URL(belfry.url).port;
-    expect(hasKey((await get('/config.js', { host: `localhost:${port}`, 'sec-fetch-site': 'same-origin', referer: `http://localhost:${port}/` })).body)).toBe(true);
+    expect(
+      hasKey(
+        (
+          await get('/config.js', {
+            host: `localhost:${port}`,
+            'sec-fetch-site': 'same-origin',
+            referer: `http://localhost:${port}/`,
+          })
+        ).body,
+      ),
+    ).toBe(true);
     expect(hasKey((await get('/config.js', { 'sec-fetch-site': 'same-origin', origin: belfry.url })).body)).toBe(true);
   });
 
@@ -46,8 +59,14 @@ describe('/config.js', () => {
     ['a request without Sec-Fetch-Site (an old browser, or a script that stripped the Referer)', {}],
     ['a typed-in address (Sec-Fetch-Site: none)', { 'sec-fetch-site': 'none' }],
     ['a same-origin claim with a foreign Origin', { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:5173' }],
-    ['a same-origin claim with a foreign Referer', { 'sec-fetch-site': 'same-origin', referer: 'http://127.0.0.1:5173/app' }],
-    ['a DNS-rebound name (Host is not a loopback name)', { 'sec-fetch-site': 'same-origin', host: 'rebind.evil.example:4000' }],
+    [
+      'a same-origin claim with a foreign Referer',
+      { 'sec-fetch-site': 'same-origin', referer: 'http://127.0.0.1:5173/app' },
+    ],
+    [
+      'a DNS-rebound name (Host is not a loopback name)',
+      { 'sec-fetch-site': 'same-origin', host: 'rebind.evil.example:4000' },
+    ],
   ])('gives no credentials to %s', async (_case, headers: Record<string, string>) => {
     const response = await get('/config.js', headers);
     expect(response.status).toBe(200);
@@ -68,8 +87,22 @@ describe('security headers', () => {
   it('are on the JSON answers of /graphql, errors included', async () => {
     const apiKey = belfry.app.devCredentials!.apiKey;
     for (const [init, status] of [
-      [{ method: 'POST', headers: { 'content-type': 'application/json', authorization: `ApiKey ${apiKey}` }, body: JSON.stringify({ query: '{ notificationCount(userId: "x") }' }) }, 200],
-      [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ notificationCount }' }) }, 401],
+      [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `ApiKey ${apiKey}` },
+          body: JSON.stringify({ query: '{ notificationCount(userId: "x") }' }),
+        },
+        200,
+      ],
+      [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ notificationCount }' }),
+        },
+        401,
+      ],
       [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ not json' }, 400],
     ] as const) {
       const response = await fetch(`${belfry.url}/graphql`, init);
@@ -84,7 +117,9 @@ describe('security headers', () => {
 describe('introspection in development', () => {
   it('is open to user tokens (GraphiQL needs it), suggestions included', async () => {
     const user = belfry.as(`Bearer ${await signUserToken(belfry.app.devCredentials!.jwtSecret, 'dev-user')}`);
-    expect((await user(`{ __schema { queryType { name } } }`)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect((await user(`{ __schema { queryType { name } } }`)).data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
     expect((await user(`{ notifications { nodes { titel } } }`)).errors?.[0].message).toMatch(/Did you mean "title"\?/);
   });
 });

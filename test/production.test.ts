@@ -24,9 +24,15 @@ describe('introspection in production', () => {
       const response = await user(query);
       expect(response.status).toBe(400);
       expect(response.data).toBeUndefined();
-      expect(response.errors?.[0]).toMatchObject({ message: 'GraphQL introspection is not allowed for this caller', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      expect(response.errors?.[0]).toMatchObject({
+        message: 'GraphQL introspection is not allowed for this caller',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
     }
-    expect((await user(`{ __typename notificationCount }`)).data).toEqual({ __typename: 'Query', notificationCount: 0 });
+    expect((await user(`{ __typename notificationCount }`)).data).toEqual({
+      __typename: 'Query',
+      notificationCount: 0,
+    });
   });
 
   it('is open to API keys with GRAPHQL_INTROSPECTION=true, closed without', async () => {
@@ -40,7 +46,10 @@ describe('introspection in production', () => {
     const client = apiIntrospection.ws(`Bearer ${await apiIntrospection.tokenFor('prod-user')}`);
     const result = await subscribe(client, SCHEMA).next();
     expect(result.data).toBeUndefined();
-    expect(result.errors?.[0]).toMatchObject({ message: 'GraphQL introspection is not allowed for this caller', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'GraphQL introspection is not allowed for this caller',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     const service = await subscribe(apiIntrospection.ws(`ApiKey ${API_KEY}`), SCHEMA).next();
     expect(service.data?.__schema).toMatchObject({ queryType: { name: 'Query' } });
   });
@@ -50,8 +59,16 @@ describe('"Did you mean" suggestions in production', () => {
   const cases = [
     // A user token may name its own userId; the API key must name one.
     ['an unknown field', `{ notifications(userId: "prod-user") { nodes { titel } } }`, undefined],
-    ['an unknown enum value', `{ notifications(userId: "prod-user", filter: { category: ACCOUNTS }) { nodes { id } } }`, undefined],
-    ['an unknown input field in a variable', `query($f: NotificationFilter) { notifications(userId: "prod-user", filter: $f) { nodes { id } } }`, { f: { categry: 'ACCOUNT' } }],
+    [
+      'an unknown enum value',
+      `{ notifications(userId: "prod-user", filter: { category: ACCOUNTS }) { nodes { id } } }`,
+      undefined,
+    ],
+    [
+      'an unknown input field in a variable',
+      `query($f: NotificationFilter) { notifications(userId: "prod-user", filter: $f) { nodes { id } } }`,
+      { f: { categry: 'ACCOUNT' } },
+    ],
   ] as const;
 
   it.each(cases)('are left out of the error for %s sent with a user token', async (_case, query, variables) => {
@@ -86,6 +103,8 @@ describe('pages in production', () => {
       expect(response.headers.get('content-type')).toMatch(/text\/html/);
     }
     // No development credentials exist in production: the pages get an empty configuration.
-    expect(await (await fetch(`${withPages.url}/config.js`, { headers: { 'sec-fetch-site': 'same-origin' } })).text()).toBe('window.BELFRY = {};\n');
+    expect(
+      await (await fetch(`${withPages.url}/config.js`, { headers: { 'sec-fetch-site': 'same-origin' } })).text(),
+    ).toBe('window.BELFRY = {};\n');
   });
 });

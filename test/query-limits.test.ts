@@ -2,7 +2,13 @@ import { getIntrospectionQuery } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBelfry, type Gql, type GraphQLResponse, type TestBelfry } from './support/belfry.js';
-import { COST_ATTACK, COST_ATTACK_BY_VARIABLE, fragmentBomb, manyTokens, ORDINARY_QUERIES } from './support/hostile-documents.js';
+import {
+  COST_ATTACK,
+  COST_ATTACK_BY_VARIABLE,
+  fragmentBomb,
+  manyTokens,
+  ORDINARY_QUERIES,
+} from './support/hostile-documents.js';
 import { subscribe } from './support/live.js';
 
 let belfry: TestBelfry;
@@ -41,46 +47,88 @@ describe('query limits over HTTP and graphql-ws', () => {
     expect(bomb.length).toBeLessThan(1_100);
     const [http, httpMs] = await timed(() => user(bomb));
     expect(http.status).toBe(400);
-    expect(http.errors).toEqual([{ message: expect.stringMatching(/^Query Cost limit of 10000 exceeded, found \d/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    expect(http.errors).toEqual([
+      {
+        message: expect.stringMatching(/^Query Cost limit of 10000 exceeded, found \d/),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
     expect(httpMs).toBeLessThan(1_000);
     const [live, liveMs] = await timed(() => overWebSocket(bomb));
-    expect(live.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Query Cost limit of 10000 exceeded/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    expect(live.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Query Cost limit of 10000 exceeded/),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
     expect(liveMs).toBeLessThan(1_000);
   });
 
   it('stops parsing a document of many tokens at the token limit', async () => {
     const http = await user(manyTokens(1_000_000));
     expect(http.status).toBe(400);
-    expect(http.errors).toEqual([expect.objectContaining({ message: 'Syntax Error: Document contains more that 1000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+    expect(http.errors).toEqual([
+      expect.objectContaining({
+        message: 'Syntax Error: Document contains more that 1000 tokens. Parsing aborted.',
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      }),
+    ]);
     // WebSocket frames are capped at 64 KB.
     const live = await overWebSocket(manyTokens(60_000));
-    expect(live.errors).toEqual([expect.objectContaining({ message: 'Syntax Error: Document contains more that 1000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+    expect(live.errors).toEqual([
+      expect.objectContaining({
+        message: 'Syntax Error: Document contains more that 1000 tokens. Parsing aborted.',
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      }),
+    ]);
   });
 
   it('refuses 13 levels of nesting and 31 aliases, saying which limit', async () => {
-    for (const [query, message] of [[depth13, 'Query depth limit of 12 exceeded, found 13.'], [aliases31, 'Aliases limit of 30 exceeded, found 31.']]) {
+    for (const [query, message] of [
+      [depth13, 'Query depth limit of 12 exceeded, found 13.'],
+      [aliases31, 'Aliases limit of 30 exceeded, found 31.'],
+    ]) {
       const http = await user(query);
       expect(http.status).toBe(400);
       expect(http.errors).toEqual([{ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
       const live = await overWebSocket(query);
-      expect(live.errors).toEqual([expect.objectContaining({ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+      expect(live.errors).toEqual([
+        expect.objectContaining({ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      ]);
     }
   });
 
   it('refuses 30 aliases of a 100-item page with deliveries by cost', async () => {
     const http = await user(COST_ATTACK);
     expect(http.status).toBe(400);
-    expect(http.errors).toEqual([{ message: 'Query Cost limit of 10000 exceeded, found 38625.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    expect(http.errors).toEqual([
+      {
+        message: 'Query Cost limit of 10000 exceeded, found 38625.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
     const live = await overWebSocket(COST_ATTACK);
-    expect(live.errors).toEqual([expect.objectContaining({ message: 'Query Cost limit of 10000 exceeded, found 38625.' })]);
+    expect(live.errors).toEqual([
+      expect.objectContaining({ message: 'Query Cost limit of 10000 exceeded, found 38625.' }),
+    ]);
   });
 
   it('refuses the same attack with the page size in a variable', async () => {
     const http = await user(COST_ATTACK_BY_VARIABLE, { n: 100 });
     expect(http.status).toBe(400);
-    expect(http.errors).toEqual([{ message: 'Query Cost limit of 10000 exceeded, found 38625.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    expect(http.errors).toEqual([
+      {
+        message: 'Query Cost limit of 10000 exceeded, found 38625.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
     const live = await overWebSocket(COST_ATTACK_BY_VARIABLE, { n: 100 });
-    expect(live.errors).toEqual([expect.objectContaining({ message: 'Query Cost limit of 10000 exceeded, found 38625.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    expect(live.errors).toEqual([
+      expect.objectContaining({
+        message: 'Query Cost limit of 10000 exceeded, found 38625.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
     const small = await user(COST_ATTACK_BY_VARIABLE, { n: 2 });
     expect(small.errors).toBeUndefined();
   });
@@ -93,7 +141,9 @@ describe('query limits over HTTP and graphql-ws', () => {
       const live = await overWebSocket(query);
       expect(live.errors).toBeUndefined();
     }
-    const introspection = await belfry.service(getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }));
+    const introspection = await belfry.service(
+      getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }),
+    );
     expect(introspection.errors).toBeUndefined();
     expect(introspection.data!.__schema.queryType.name).toBe('Query');
   });
@@ -105,9 +155,12 @@ describe('Notification.deliveries', () => {
     for (let batch = 0; batch < 5; batch++) {
       await Promise.all(
         Array.from({ length: 10 }, async (_, i) => {
-          const sent = await belfry.service(`mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`, {
-            input: { userId, title: `item ${batch * 10 + i}`, message: 'body', channels: ['IN_APP', 'EMAIL'] },
-          });
+          const sent = await belfry.service(
+            `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`,
+            {
+              input: { userId, title: `item ${batch * 10 + i}`, message: 'body', channels: ['IN_APP', 'EMAIL'] },
+            },
+          );
           expect(sent.errors).toBeUndefined();
         }),
       );
@@ -122,12 +175,17 @@ describe('Notification.deliveries', () => {
     });
     let page: GraphQLResponse;
     try {
-      page = await (await belfry.user(userId))('{ notifications(first: 50) { nodes { id deliveries { id channel notificationId } } } }');
+      page = await (
+        await belfry.user(userId)
+      )('{ notifications(first: 50) { nodes { id deliveries { id channel notificationId } } } }');
     } finally {
       config.set('onQuery', previous);
     }
     expect(page.errors).toBeUndefined();
-    const nodes = page.data!.notifications.nodes as { id: string; deliveries: { channel: string; notificationId: string }[] }[];
+    const nodes = page.data!.notifications.nodes as {
+      id: string;
+      deliveries: { channel: string; notificationId: string }[];
+    }[];
     expect(nodes).toHaveLength(50);
     for (const node of nodes) {
       expect(node.deliveries.map((delivery) => delivery.channel)).toEqual(['EMAIL', 'IN_APP']);

@@ -14,8 +14,15 @@ async function post(url: string, authorization: string, query: string) {
     headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ query }),
   });
-  const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string; retryAfter?: number } }[] };
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), code: body.errors?.[0]?.extensions?.code, body };
+  const body = (await response.json()) as {
+    errors?: { message: string; extensions?: { code?: string; retryAfter?: number } }[];
+  };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    code: body.errors?.[0]?.extensions?.code,
+    body,
+  };
 }
 
 /** Runs one operation over an open graphql-ws client; resolves with its errors (empty when it succeeded). */
@@ -60,7 +67,10 @@ describe('rate limits', () => {
   // One instance for every case (each uses users of its own): starting one costs seconds.
   let belfry: TestBelfry;
   beforeAll(async () => {
-    belfry = await startTestBelfry({}, { RATE_LIMIT_USER_PER_MINUTE: '5', RATE_LIMIT_SERVICE_PER_MINUTE: '4', WS_MAX_CONNECTIONS_PER_IP: '2' });
+    belfry = await startTestBelfry(
+      {},
+      { RATE_LIMIT_USER_PER_MINUTE: '5', RATE_LIMIT_SERVICE_PER_MINUTE: '4', WS_MAX_CONNECTIONS_PER_IP: '2' },
+    );
   });
   afterAll(async () => {
     await belfry?.stop();
@@ -98,12 +108,16 @@ describe('rate limits', () => {
 
   it('refuses WebSocket operations over the limit with RATE_LIMITED and keeps the socket open', async () => {
     const closes: number[] = [];
-    const client = belfry.ws(`Bearer ${await belfry.tokenFor('socket-user')}`, { onClose: (event) => closes.push(event.code) });
+    const client = belfry.ws(`Bearer ${await belfry.tokenFor('socket-user')}`, {
+      onClose: (event) => closes.push(event.code),
+    });
     const codes = [];
     for (let i = 0; i < 7; i++) codes.push((await overSocket(client, COUNT))[0]?.extensions?.code ?? 'ok');
     expect(codes).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'RATE_LIMITED', 'RATE_LIMITED']);
     // A subscription is an operation too.
-    expect((await overSocket(client, `subscription { notificationAdded { id } }`))[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect((await overSocket(client, `subscription { notificationAdded { id } }`))[0]?.extensions?.code).toBe(
+      'RATE_LIMITED',
+    );
     // HTTP and WebSocket draw on one budget per user.
     expect((await post(belfry.url, `Bearer ${await belfry.tokenFor('socket-user')}`, COUNT)).status).toBe(429);
     expect(closes).toEqual([]);
@@ -153,7 +167,9 @@ describe.skipIf(testEngine !== 'postgres')('rate limits across processes on one 
     await post(second.url, `ApiKey ${API_KEY}`, SERVICE_COUNT);
 
     const url = first.databaseConfig.kind === 'postgres' ? first.databaseConfig.url : '';
-    const keys = await withAdmin(url, async (client) => (await client.query<{ key: string }>('select key from rate_limits')).rows.map((row) => row.key));
+    const keys = await withAdmin(url, async (client) =>
+      (await client.query<{ key: string }>('select key from rate_limits')).rows.map((row) => row.key),
+    );
     expect(keys).toHaveLength(2);
     for (const key of keys) {
       expect(key).not.toContain(API_KEY);
@@ -173,7 +189,9 @@ describe.skipIf(testEngine !== 'postgres')('rate limits across processes on one 
       for (let i = 0; i < 4; i++) statuses.push((await post(first.url, `Bearer ${token}`, COUNT)).status);
       // The process goes on from what it had already served in this window: no fresh budget.
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
-      expect(first.logs.some((entry) => entry.level === 40 && /rate limit store unreachable/.test(entry.msg))).toBe(true);
+      expect(first.logs.some((entry) => entry.level === 40 && /rate limit store unreachable/.test(entry.msg))).toBe(
+        true,
+      );
     } finally {
       await withAdmin(url, (client) => client.query('alter table rate_limits_away rename to rate_limits'));
     }

@@ -8,11 +8,14 @@ const USER = 'rollback-user';
 const FAILING_TITLE = 'fails at commit';
 
 let belfry: TestBelfry;
-const sql = <T = Record<string, unknown>>(text: string): Promise<T[]> => belfry.app.database.em.getConnection().execute(text);
+const sql = <T = Record<string, unknown>>(text: string): Promise<T[]> =>
+  belfry.app.database.em.getConnection().execute(text);
 
 beforeAll(async () => {
   belfry = await startTestBelfry();
-  const recipient = await belfry.service(`mutation { upsertRecipient(input: { userId: "${USER}", email: "rollback@example.com", phone: "+15550100" }) { userId } }`);
+  const recipient = await belfry.service(
+    `mutation { upsertRecipient(input: { userId: "${USER}", email: "rollback@example.com", phone: "+15550100" }) { userId } }`,
+  );
   expect(recipient.errors).toBeUndefined();
 });
 afterAll(() => belfry?.stop());
@@ -34,7 +37,10 @@ async function jobsOfUser(): Promise<number> {
 
 describe('a send whose transaction fails after its jobs were queued', () => {
   it('leaves no queue job, no notification, no delivery and no live event', async () => {
-    const added = subscribe(belfry.ws(`Bearer ${await belfry.tokenFor(USER)}`), `subscription { notificationAdded { title } }`);
+    const added = subscribe(
+      belfry.ws(`Bearer ${await belfry.tokenFor(USER)}`),
+      `subscription { notificationAdded { title } }`,
+    );
     await untilSubscriptions(belfry.app, 1);
     const jobsBefore = Number((await sql<{ count: string }>(`select count(*) as count from pgboss.job`))[0].count);
 
@@ -51,7 +57,9 @@ describe('a send whose transaction fails after its jobs were queued', () => {
     await sql(`create constraint trigger rollback_probe after insert on notifications deferrable initially deferred
       for each row when (new.title = '${FAILING_TITLE}') execute function rollback_probe()`);
     try {
-      const failed = await belfry.service(SEND, { i: { userId: USER, title: FAILING_TITLE, message: 'm', channels: ['IN_APP', 'EMAIL', 'SMS'] } });
+      const failed = await belfry.service(SEND, {
+        i: { userId: USER, title: FAILING_TITLE, message: 'm', channels: ['IN_APP', 'EMAIL', 'SMS'] },
+      });
       expect(failed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       const logged = belfry.logs.filter((line) => line.msg === 'internal error while executing an operation');
       expect(JSON.stringify(logged.at(-1))).toContain('rollback probe: failed after the jobs were queued');
@@ -61,13 +69,21 @@ describe('a send whose transaction fails after its jobs were queued', () => {
     }
 
     expect(await orphanJobs()).toBe(0);
-    expect(Number((await sql<{ count: string }>(`select count(*) as count from pgboss.job`))[0].count)).toBe(jobsBefore);
+    expect(Number((await sql<{ count: string }>(`select count(*) as count from pgboss.job`))[0].count)).toBe(
+      jobsBefore,
+    );
     expect(await sql(`select id from notifications where user_id = '${USER}'`)).toEqual([]);
-    expect(await sql(`select d.id from deliveries d join notifications n on n.id = d.notification_id where n.user_id = '${USER}'`)).toEqual([]);
+    expect(
+      await sql(
+        `select d.id from deliveries d join notifications n on n.id = d.notification_id where n.user_id = '${USER}'`,
+      ),
+    ).toEqual([]);
 
     // The same send without the probe commits: its jobs exist and are worked, and it is the
     // first event the subscriber sees and the only message the channels sent.
-    const sent = await belfry.service(SEND, { i: { userId: USER, title: 'commits', message: 'm', channels: ['IN_APP', 'EMAIL', 'SMS'] } });
+    const sent = await belfry.service(SEND, {
+      i: { userId: USER, title: 'commits', message: 'm', channels: ['IN_APP', 'EMAIL', 'SMS'] },
+    });
     expect(sent.errors).toBeUndefined();
     expect(await jobsOfUser()).toBe(2);
     expect((await added.next()).data).toEqual({ notificationAdded: { title: 'commits' } });
@@ -77,7 +93,10 @@ describe('a send whose transaction fails after its jobs were queued', () => {
       ['in_app', 'delivered'],
       ['sms', 'sent'],
     ]);
-    const outbound = belfry.app.backends.outbox.messages.map((entry) => [entry.channel, (entry.message as { subject?: string; body?: string }).subject ?? (entry.message as { body?: string }).body]);
+    const outbound = belfry.app.backends.outbox.messages.map((entry) => [
+      entry.channel,
+      (entry.message as { subject?: string; body?: string }).subject ?? (entry.message as { body?: string }).body,
+    ]);
     expect(outbound.map(([channel]) => channel).sort()).toEqual(['email', 'sms']);
     expect(JSON.stringify(outbound)).not.toContain(FAILING_TITLE);
     expect(await orphanJobs()).toBe(0);

@@ -25,7 +25,8 @@ describe('operating the built server', () => {
   let database: TestDatabase;
 
   beforeAll(async () => {
-    if (!existsSync(builtEntry)) throw new Error('dist/main.js is missing: run `npm run build` (npm test does it first)');
+    if (!existsSync(builtEntry))
+      throw new Error('dist/main.js is missing: run `npm run build` (npm test does it first)');
     dataDir = mkdtempSync(join(tmpdir(), 'belfry-ops-'));
     database = await createTestDatabase();
   });
@@ -40,7 +41,11 @@ describe('operating the built server', () => {
     expect(scripts.start).toMatch(/ && exec node dist\/main\.js$/);
     expect(scripts.serve).toBe('exec node dist/main.js');
 
-    const npm = spawn('npm', ['run', 'serve'], { cwd: root, env: serverEnv(dataDir, database), stdio: ['ignore', 'pipe', 'pipe'] });
+    const npm = spawn('npm', ['run', 'serve'], {
+      cwd: root,
+      env: serverEnv(dataDir, database),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const npmExited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
     let serverPid: number | undefined;
     try {
@@ -77,7 +82,11 @@ describe('operating the built server', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as AddressInfo;
     try {
-      const child = spawn(process.execPath, [builtEntry], { cwd: root, env: { ...serverEnv(dataDir, database), PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [builtEntry], {
+        cwd: root,
+        env: { ...serverEnv(dataDir, database), PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr!.on('data', (chunk) => (stderr += chunk));
       child.stdout!.resume();

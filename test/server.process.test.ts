@@ -15,7 +15,8 @@ describe('the built server, started as `npm start` starts it', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    if (!existsSync(builtEntry)) throw new Error('dist/main.js is missing: run `npm run build` (npm test does it first)');
+    if (!existsSync(builtEntry))
+      throw new Error('dist/main.js is missing: run `npm run build` (npm test does it first)');
     dataDir = mkdtempSync(join(tmpdir(), 'belfry-process-'));
     database = await createTestDatabase();
     env = { ...serverEnv(dataDir, database), HOST: '0.0.0.0' };
@@ -32,15 +33,24 @@ describe('the built server, started as `npm start` starts it', () => {
       // The pages' development credentials are served to this machine's own pages only (see test/pages.test.ts).
       const ownPage = { headers: { 'sec-fetch-site': 'same-origin' } };
       expect(await (await fetch(`${server.url}/config.js`, ownPage)).text()).toContain(server.apiKey);
-      const lanAddress = Object.values(networkInterfaces()).flat().find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+      const lanAddress = Object.values(networkInterfaces())
+        .flat()
+        .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
       if (lanAddress) {
         const remote = await (await fetch(server.url.replace('127.0.0.1', lanAddress) + '/config.js', ownPage)).text();
         expect(remote).toBe('window.BELFRY = {};\n');
       }
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 
-      const ws = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${server.userToken}` }, retryAttempts: 0 });
-      const closed = new Promise<number>((resolve) => ws.on('closed', (event) => resolve((event as { code: number }).code)));
+      const ws = createClient({
+        url: `${server.url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { Authorization: `Bearer ${server.userToken}` },
+        retryAttempts: 0,
+      });
+      const closed = new Promise<number>((resolve) =>
+        ws.on('closed', (event) => resolve((event as { code: number }).code)),
+      );
       const connected = new Promise((resolve) => ws.on('connected', resolve));
       const added = subscribe(ws, `subscription { notificationAdded { title } }`);
       await connected;
@@ -49,7 +59,9 @@ describe('the built server, started as `npm start` starts it', () => {
         const response = await fetch(`${server.url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `ApiKey ${server.apiKey}` },
-          body: JSON.stringify({ query: `mutation { sendNotification(input: { userId: "demo-user", title: "from a process", message: "hello" }) { id } }` }),
+          body: JSON.stringify({
+            query: `mutation { sendNotification(input: { userId: "demo-user", title: "from a process", message: "hello" }) { id } }`,
+          }),
         });
         return graphQLBody(response);
       };

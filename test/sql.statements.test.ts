@@ -84,15 +84,29 @@ describe('the hand-written statements', () => {
   });
 
   /** The names of `entity`'s mapped properties (as plain strings, so one loop can walk several entities). */
-  const mappedPropertyNames = (entity: EntityName<object>): string[] => db.em.getMetadata().get(entity).props.map((prop) => prop.name);
+  const mappedPropertyNames = (entity: EntityName<object>): string[] =>
+    db.em
+      .getMetadata()
+      .get(entity)
+      .props.map((prop) => prop.name);
 
   it('is given a value for every mapped property of every entity it writes', () => {
     const rows = fixture();
-    const cases = [[Notification, rows.notification], [Delivery, rows.delivery], [IdempotencyRecord, rows.record]] as const;
+    const cases = [
+      [Notification, rows.notification],
+      [Delivery, rows.delivery],
+      [IdempotencyRecord, rows.record],
+    ] as const;
     for (const [entity, instance] of cases) {
       for (const name of mappedPropertyNames(entity)) {
-        expect((instance as unknown as Record<string, unknown>)[name], `${entity.name}.${name} is not set by the fixture`).not.toBeNull();
-        expect((instance as unknown as Record<string, unknown>)[name], `${entity.name}.${name} is not set by the fixture`).not.toBeUndefined();
+        expect(
+          (instance as unknown as Record<string, unknown>)[name],
+          `${entity.name}.${name} is not set by the fixture`,
+        ).not.toBeNull();
+        expect(
+          (instance as unknown as Record<string, unknown>)[name],
+          `${entity.name}.${name} is not set by the fixture`,
+        ).not.toBeUndefined();
       }
     }
   });
@@ -100,7 +114,16 @@ describe('the hand-written statements', () => {
   it('lists every column of each table it inserts into', async () => {
     const columns = sendInsertColumns(db.em);
     const tableColumns = async (table: string) =>
-      (await db.em.getConnection().execute<{ column_name: string }[]>(`select column_name from information_schema.columns where table_schema = current_schema() and table_name = ?`, [table])).map((row) => row.column_name).sort();
+      (
+        await db.em
+          .getConnection()
+          .execute<{ column_name: string }[]>(
+            `select column_name from information_schema.columns where table_schema = current_schema() and table_name = ?`,
+            [table],
+          )
+      )
+        .map((row) => row.column_name)
+        .sort();
     expect([...columns.notifications].sort()).toEqual(await tableColumns('notifications'));
     expect([...columns.deliveries].sort()).toEqual(await tableColumns('deliveries'));
     expect([...columns.idempotency].sort()).toEqual(await tableColumns('idempotency_keys'));
@@ -108,13 +131,21 @@ describe('the hand-written statements', () => {
 
   it('writes every property in one statement, and the ORM reads each back unchanged', async () => {
     const { notification, delivery, record } = fixture();
-    const counts = await insertSendRows(db.em.fork(), { notifications: [notification], deliveries: [delivery], idempotency: record });
+    const counts = await insertSendRows(db.em.fork(), {
+      notifications: [notification],
+      deliveries: [delivery],
+      idempotency: record,
+    });
     expect(counts).toEqual({ notifications: 1, deliveries: 1, idempotency: 1 });
     const em = db.em.fork();
     const cases = [
       [Notification, notification, await em.findOneOrFail(Notification, notification.id)],
       [Delivery, delivery, await em.findOneOrFail(Delivery, delivery.id)],
-      [IdempotencyRecord, record, await em.findOneOrFail(IdempotencyRecord, { apiKeyId: record.apiKeyId, key: record.key })],
+      [
+        IdempotencyRecord,
+        record,
+        await em.findOneOrFail(IdempotencyRecord, { apiKeyId: record.apiKeyId, key: record.key }),
+      ],
     ] as const;
     for (const [entity, written, read] of cases) {
       for (const name of mappedPropertyNames(entity)) {
@@ -127,8 +158,22 @@ describe('the hand-written statements', () => {
   });
 
   it('passes an array as one text[] parameter that keeps every value as it is', async () => {
-    const values = ['plain', ' padded ', 'NULL', '', 'a,b', '{braces}', 'quote"d', "apos'trophe", 'back\\slash', 'ünïcode', 'line\nbreak'];
-    const rows = await runSql<{ value: string | null }>(db.em, 'select unnest(?::text[]) as value', [textArray(values)]);
+    const values = [
+      'plain',
+      ' padded ',
+      'NULL',
+      '',
+      'a,b',
+      '{braces}',
+      'quote"d',
+      "apos'trophe",
+      'back\\slash',
+      'ünïcode',
+      'line\nbreak',
+    ];
+    const rows = await runSql<{ value: string | null }>(db.em, 'select unnest(?::text[]) as value', [
+      textArray(values),
+    ]);
     expect(rows.map((row) => row.value)).toEqual(values);
     expect(await runSql(db.em, 'select unnest(?::text[]) as value', [textArray([])])).toEqual([]);
   });

@@ -4,10 +4,22 @@ import { TemplateService } from '../src/templates/template.service.js';
 import { startTestBelfry, type TestBelfry } from './support/belfry.js';
 
 const DEFAULT_KEYS = [
-  'email_verification', 'inactive_account', 'login_alert', 'maintenance', 'new_feature', 'password_changed', 'password_reset',
-  'payment_failed', 'payment_success', 'subscription_expiring', 'ticket_created', 'ticket_resolved', 'welcome',
+  'email_verification',
+  'inactive_account',
+  'login_alert',
+  'maintenance',
+  'new_feature',
+  'password_changed',
+  'password_reset',
+  'payment_failed',
+  'payment_success',
+  'subscription_expiring',
+  'ticket_created',
+  'ticket_resolved',
+  'welcome',
 ];
-const FIELDS = 'key name description channels category priority subjectTemplate messageTemplate htmlTemplate dataFields sensitiveFields isActive critical';
+const FIELDS =
+  'key name description channels category priority subjectTemplate messageTemplate htmlTemplate dataFields sensitiveFields isActive critical';
 
 let belfry: TestBelfry;
 beforeAll(async () => {
@@ -21,13 +33,32 @@ describe('default templates', () => {
     const templates = response.data!.templates as any[];
     expect(templates.map((template) => template.key)).toEqual(DEFAULT_KEYS);
     const byKey = Object.fromEntries(templates.map((template) => [template.key, template]));
-    expect(byKey.welcome).toMatchObject({ category: 'ACCOUNT', channels: ['IN_APP', 'EMAIL'], isActive: true, critical: false });
-    expect(byKey.email_verification).toMatchObject({ category: 'VERIFICATION', critical: true, dataFields: ['code'], sensitiveFields: ['code'] });
-    expect(byKey.password_reset).toMatchObject({ category: 'SECURITY', critical: true, dataFields: ['token'], sensitiveFields: ['token'] });
-    for (const key of ['payment_success', 'payment_failed', 'subscription_expiring']) expect(byKey[key].category).toBe('BILLING');
-    for (const key of ['login_alert', 'inactive_account', 'password_changed']) expect(byKey[key].category).toBe('SECURITY');
-    for (const key of ['new_feature', 'maintenance']) expect(byKey[key]).toMatchObject({ category: 'SYSTEM', channels: ['IN_APP'] });
-    for (const key of ['ticket_created', 'ticket_resolved']) expect(byKey[key]).toMatchObject({ category: 'SUPPORT', channels: ['IN_APP'] });
+    expect(byKey.welcome).toMatchObject({
+      category: 'ACCOUNT',
+      channels: ['IN_APP', 'EMAIL'],
+      isActive: true,
+      critical: false,
+    });
+    expect(byKey.email_verification).toMatchObject({
+      category: 'VERIFICATION',
+      critical: true,
+      dataFields: ['code'],
+      sensitiveFields: ['code'],
+    });
+    expect(byKey.password_reset).toMatchObject({
+      category: 'SECURITY',
+      critical: true,
+      dataFields: ['token'],
+      sensitiveFields: ['token'],
+    });
+    for (const key of ['payment_success', 'payment_failed', 'subscription_expiring'])
+      expect(byKey[key].category).toBe('BILLING');
+    for (const key of ['login_alert', 'inactive_account', 'password_changed'])
+      expect(byKey[key].category).toBe('SECURITY');
+    for (const key of ['new_feature', 'maintenance'])
+      expect(byKey[key]).toMatchObject({ category: 'SYSTEM', channels: ['IN_APP'] });
+    for (const key of ['ticket_created', 'ticket_resolved'])
+      expect(byKey[key]).toMatchObject({ category: 'SUPPORT', channels: ['IN_APP'] });
     for (const template of templates) {
       expect(template.messageTemplate.length).toBeGreaterThan(10);
       expect(template.htmlTemplate).toContain('<p>');
@@ -35,7 +66,9 @@ describe('default templates', () => {
   });
 
   it('seeds idempotently, keeping an operator edit and a deletion', async () => {
-    await belfry.service(`mutation { updateTemplate(key: "welcome", input: { subjectTemplate: "Welcome to Acme!" }) { key } }`);
+    await belfry.service(
+      `mutation { updateTemplate(key: "welcome", input: { subjectTemplate: "Welcome to Acme!" }) { key } }`,
+    );
     await belfry.service(`mutation { deleteTemplate(key: "maintenance") }`);
     const seeder = new TemplateService(belfry.app.database.em, createLogger('silent'));
     expect(await seeder.seedDefaults()).toEqual([]);
@@ -43,53 +76,81 @@ describe('default templates', () => {
     const keys = after.data!.templates.map((template: any) => template.key);
     expect(keys).not.toContain('maintenance');
     expect(keys).toHaveLength(12);
-    expect(after.data!.templates.find((template: any) => template.key === 'welcome').subjectTemplate).toBe('Welcome to Acme!');
+    expect(after.data!.templates.find((template: any) => template.key === 'welcome').subjectTemplate).toBe(
+      'Welcome to Acme!',
+    );
   });
 });
 
 describe('template management', () => {
   it('creates, reads, updates and deletes a template (service only)', async () => {
-    const created = await belfry.service(`mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { ${FIELDS} } }`, {
-      input: {
-        key: 'order_shipped',
-        name: 'Order shipped',
-        channels: ['IN_APP', 'EMAIL', 'SMS'],
-        category: 'ACCOUNT',
-        subjectTemplate: 'Order {order.id} shipped',
-        messageTemplate: 'Your order {order.id} is on its way, {recipient.name}.',
-        htmlTemplate: '<p>Order <b>{order.id}</b> shipped</p>',
-        dataFields: ['order.id'],
+    const created = await belfry.service(
+      `mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { ${FIELDS} } }`,
+      {
+        input: {
+          key: 'order_shipped',
+          name: 'Order shipped',
+          channels: ['IN_APP', 'EMAIL', 'SMS'],
+          category: 'ACCOUNT',
+          subjectTemplate: 'Order {order.id} shipped',
+          messageTemplate: 'Your order {order.id} is on its way, {recipient.name}.',
+          htmlTemplate: '<p>Order <b>{order.id}</b> shipped</p>',
+          dataFields: ['order.id'],
+        },
       },
-    });
+    );
     expect(created.errors).toBeUndefined();
-    expect(created.data!.createTemplate).toMatchObject({ key: 'order_shipped', priority: 'MEDIUM', isActive: true, critical: false, dataFields: ['order.id'] });
+    expect(created.data!.createTemplate).toMatchObject({
+      key: 'order_shipped',
+      priority: 'MEDIUM',
+      isActive: true,
+      critical: false,
+      dataFields: ['order.id'],
+    });
 
-    const updated = await belfry.service(`mutation { updateTemplate(key: "order_shipped", input: { priority: HIGH, isActive: false }) { priority isActive name } }`);
+    const updated = await belfry.service(
+      `mutation { updateTemplate(key: "order_shipped", input: { priority: HIGH, isActive: false }) { priority isActive name } }`,
+    );
     expect(updated.data!.updateTemplate).toEqual({ priority: 'HIGH', isActive: false, name: 'Order shipped' });
 
     const user = await belfry.user('someone');
     expect((await user(`{ template(key: "order_shipped") { key } }`)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await user(`{ templates { key } }`)).data!.templates.map((template: any) => template.key)).not.toContain('order_shipped');
-    expect((await belfry.service(`{ template(key: "order_shipped") { key } }`)).data!.template.key).toBe('order_shipped');
+    expect((await user(`{ templates { key } }`)).data!.templates.map((template: any) => template.key)).not.toContain(
+      'order_shipped',
+    );
+    expect((await belfry.service(`{ template(key: "order_shipped") { key } }`)).data!.template.key).toBe(
+      'order_shipped',
+    );
 
-    expect((await belfry.service(`mutation { deleteTemplate(key: "order_shipped") }`)).data!.deleteTemplate).toBe('order_shipped');
-    expect((await belfry.service(`{ template(key: "order_shipped") { key } }`)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await belfry.service(`mutation { deleteTemplate(key: "order_shipped") }`)).data!.deleteTemplate).toBe(
+      'order_shipped',
+    );
+    expect((await belfry.service(`{ template(key: "order_shipped") { key } }`)).errors?.[0].extensions?.code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('refuses a duplicate key with CONFLICT', async () => {
-    const response = await belfry.service(`mutation { createTemplate(input: { key: "welcome", name: "x", messageTemplate: "y" }) { key } }`);
+    const response = await belfry.service(
+      `mutation { createTemplate(input: { key: "welcome", name: "x", messageTemplate: "y" }) { key } }`,
+    );
     expect(response.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 
   it('refuses placeholders that are not declared data fields', async () => {
-    const response = await belfry.service(`mutation { createTemplate(input: { key: "sloppy", name: "x", messageTemplate: "Hi {who} {recipient.name}", dataFields: [] }) { key } }`);
+    const response = await belfry.service(
+      `mutation { createTemplate(input: { key: "sloppy", name: "x", messageTemplate: "Hi {who} {recipient.name}", dataFields: [] }) { key } }`,
+    );
     expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['dataFields'] });
     expect(response.errors?.[0].message).toContain('{who}');
   });
 
   it('lets only a service manage templates', async () => {
     const user = await belfry.user('someone');
-    expect((await user(`mutation { createTemplate(input: { key: "mine", name: "x", messageTemplate: "y" }) { key } }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await user(`mutation { createTemplate(input: { key: "mine", name: "x", messageTemplate: "y" }) { key } }`))
+        .errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
     expect((await user(`mutation { deleteTemplate(key: "welcome") }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -22,12 +22,21 @@ const httpUrl = new URL('/graphql', location.href).href;
 const wsUrl = httpUrl.replace(/^http/, 'ws');
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-let token = new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem('belfry:token') ?? config.userToken ?? '';
+let token =
+  new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem('belfry:token') ?? config.userToken ?? '';
 let client: Client | undefined;
 const items = new Map<string, Item>();
 
-async function graphql<T>(query: string, variables: Record<string, unknown> = {}, authorization = `Bearer ${token}`): Promise<T> {
-  const response = await fetch(httpUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
+async function graphql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  authorization = `Bearer ${token}`,
+): Promise<T> {
+  const response = await fetch(httpUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
   return body.data as T;
@@ -72,16 +81,40 @@ function render(): void {
 }
 
 async function markRead(id: string): Promise<void> {
-  const { markNotificationRead } = await graphql<{ markNotificationRead: Item }>(`mutation($id: ID!) { markNotificationRead(id: $id) { id title message read createdAt } }`, { id });
+  const { markNotificationRead } = await graphql<{ markNotificationRead: Item }>(
+    `
+      mutation ($id: ID!) {
+        markNotificationRead(id: $id) {
+          id
+          title
+          message
+          read
+          createdAt
+        }
+      }
+    `,
+    { id },
+  );
   items.set(id, markNotificationRead);
   render();
 }
 
 /** Loads the latest items and the count: at start and after every reconnect (the catch-up). */
 async function refresh(): Promise<void> {
-  const data = await graphql<{ notifications: { nodes: Item[] }; notificationCount: number }>(
-    `{ notifications(first: 20) { nodes { id title message read createdAt } } notificationCount(unreadOnly: true) }`,
-  );
+  const data = await graphql<{ notifications: { nodes: Item[] }; notificationCount: number }>(`
+    {
+      notifications(first: 20) {
+        nodes {
+          id
+          title
+          message
+          read
+          createdAt
+        }
+      }
+      notificationCount(unreadOnly: true)
+    }
+  `);
   items.clear();
   for (const item of data.notifications.nodes) items.set(item.id, item);
   setBadge(data.notificationCount);
@@ -101,7 +134,8 @@ function connect(): void {
       },
       closed: (event) => {
         const code = (event as CloseEvent).code;
-        $('status').textContent = code === 4401 ? 'Your token was refused or expired: paste a new one.' : 'Reconnecting…';
+        $('status').textContent =
+          code === 4401 ? 'Your token was refused or expired: paste a new one.' : 'Reconnecting…';
         if (code === 4401) $('login').hidden = false;
       },
     },
@@ -120,7 +154,11 @@ function connect(): void {
   );
   client.subscribe<{ unreadCountChanged: { count: number } }>(
     { query: 'subscription { unreadCountChanged { count } }' },
-    { next: ({ data }) => data && setBadge(data.unreadCountChanged.count), error: (error) => console.error(error), complete: () => {} },
+    {
+      next: ({ data }) => data && setBadge(data.unreadCountChanged.count),
+      error: (error) => console.error(error),
+      complete: () => {},
+    },
   );
 }
 
@@ -141,12 +179,27 @@ if (config.apiKey && config.userId) {
   const send = $('send-test');
   send.hidden = false;
   let sent = 0;
-  send.addEventListener('click', () =>
-    void graphql(
-      `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`,
-      { input: { userId: config.userId, title: `Test notification #${++sent}`, message: 'Sent from the demo bell page.', category: 'SYSTEM' } },
-      `ApiKey ${config.apiKey}`,
-    ),
+  send.addEventListener(
+    'click',
+    () =>
+      void graphql(
+        `
+          mutation ($input: SendNotificationInput!) {
+            sendNotification(input: $input) {
+              id
+            }
+          }
+        `,
+        {
+          input: {
+            userId: config.userId,
+            title: `Test notification #${++sent}`,
+            message: 'Sent from the demo bell page.',
+            category: 'SYSTEM',
+          },
+        },
+        `ApiKey ${config.apiKey}`,
+      ),
   );
 }
 

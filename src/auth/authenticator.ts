@@ -12,7 +12,10 @@ export class Authenticator {
   private readonly verifyKey: Uint8Array | KeyObject | JWTVerifyGetKey | undefined;
   private readonly algorithms: string[];
 
-  constructor(apiKeys: readonly string[], private readonly jwt: JwtConfig) {
+  constructor(
+    apiKeys: readonly string[],
+    private readonly jwt: JwtConfig,
+  ) {
     // Digests have equal length, so timingSafeEqual can compare every key in constant time.
     this.keyDigests = apiKeys.map(digest);
     this.keyIds = this.keyDigests.map((keyDigest) => keyDigest.toString('hex').slice(0, 12));
@@ -70,7 +73,10 @@ export class Authenticator {
         throw new UnauthenticatedError('The user token has no "sub" claim');
       }
       // The token's sub is a userId like any other: 1-200 characters PostgreSQL can store.
-      if (userIdProblem(payload.sub)) throw new UnauthenticatedError('The user token\'s "sub" claim is not a valid user id (at most 200 characters, no NUL)');
+      if (userIdProblem(payload.sub))
+        throw new UnauthenticatedError(
+          'The user token\'s "sub" claim is not a valid user id (at most 200 characters, no NUL)',
+        );
       if (payload.exp === undefined && !this.jwt.allowNoExp) {
         // A token that never expires cannot be revoked short of rotating the signing key.
         throw new UnauthenticatedError('The user token has no "exp" claim: user tokens must expire');

@@ -34,5 +34,10 @@ export function loadOrCreateDevCredentials(dataDir: string): DevCredentials {
 
 /** Signs an HS256 user token (for development and tests). */
 export function signUserToken(secret: string, userId: string, expiresIn: string | number = '30d'): Promise<string> {
-  return new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(userId).setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
 }

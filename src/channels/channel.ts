@@ -23,7 +23,12 @@ export interface OutboundDelivery {
  * the last one that failed; null when none was called.
  */
 export type ChannelOutcome =
-  | { readonly ok: true; readonly provider: string; readonly providerMessageId: string | null; readonly attempts: number }
+  | {
+      readonly ok: true;
+      readonly provider: string;
+      readonly providerMessageId: string | null;
+      readonly attempts: number;
+    }
   | { readonly ok: false; readonly provider: string | null; readonly error: SendError; readonly attempts: number };
 
 /** A failed outcome before any provider call. */
@@ -33,7 +38,13 @@ export function failedBeforeSending(error: SendError): ChannelOutcome {
 
 /** A channel's outcome from the failover policy's, naming the provider by its configured name. */
 export function outcomeOf(outcome: FailoverOutcome<{ readonly name: string }, SendReceipt>): ChannelOutcome {
-  if (outcome.ok) return { ok: true, provider: outcome.transport.name, providerMessageId: outcome.result.providerMessageId, attempts: outcome.attempts };
+  if (outcome.ok)
+    return {
+      ok: true,
+      provider: outcome.transport.name,
+      providerMessageId: outcome.result.providerMessageId,
+      attempts: outcome.attempts,
+    };
   return { ok: false, provider: outcome.transport?.name ?? null, error: outcome.error, attempts: outcome.attempts };
 }
 

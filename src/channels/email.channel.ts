@@ -15,9 +15,17 @@ export class EmailChannel {
 
   async send(delivery: OutboundDelivery, content: EmailContent, signal: AbortSignal): Promise<ChannelOutcome> {
     const to = delivery.email;
-    if (!to) return failedBeforeSending(new SendError('no_email_address', 'the recipient has no email address any more'));
+    if (!to)
+      return failedBeforeSending(new SendError('no_email_address', 'the recipient has no email address any more'));
     if (!this.transports.length) return failedBeforeSending(noProvider('email'));
     const message = { to, subject: content.subject, text: content.text, html: content.html, deliveryId: delivery.id };
-    return outcomeOf(await sendWithFailover(this.transports, (transport) => unlessExpired(delivery.expiresAt, () => transport.send(message, signal)), this.policy, signal));
+    return outcomeOf(
+      await sendWithFailover(
+        this.transports,
+        (transport) => unlessExpired(delivery.expiresAt, () => transport.send(message, signal)),
+        this.policy,
+        signal,
+      ),
+    );
   }
 }

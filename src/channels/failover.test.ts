@@ -28,14 +28,19 @@ describe('sendWithFailover', () => {
   });
 
   it('fails over when the primary keeps failing retryably', async () => {
-    const primary = scripted('primary', [new SendError('http_503', '503', { retryable: true }), new SendError('http_503', '503', { retryable: true })]);
+    const primary = scripted('primary', [
+      new SendError('http_503', '503', { retryable: true }),
+      new SendError('http_503', '503', { retryable: true }),
+    ]);
     const secondary = scripted('secondary', ['id-2']);
     const outcome = await sendWithFailover([primary, secondary], (transport) => transport.send(), policy, signal);
     expect(outcome).toMatchObject({ ok: true, transport: secondary, attempts: 3 });
   });
 
   it('moves on at once from an unreachable backend', async () => {
-    const primary = scripted('primary', [new SendError('unreachable', 'ECONNREFUSED', { retryable: true, failover: true })]);
+    const primary = scripted('primary', [
+      new SendError('unreachable', 'ECONNREFUSED', { retryable: true, failover: true }),
+    ]);
     const secondary = scripted('secondary', ['id-2']);
     const outcome = await sendWithFailover([primary, secondary], (transport) => transport.send(), policy, signal);
     expect(outcome).toMatchObject({ ok: true, transport: secondary, attempts: 2 });
@@ -46,13 +51,23 @@ describe('sendWithFailover', () => {
     const primary = scripted('primary', [new SendError('http_400', 'invalid address')]);
     const secondary = scripted('secondary', ['never']);
     const outcome = await sendWithFailover([primary, secondary], (transport) => transport.send(), policy, signal);
-    expect(outcome).toMatchObject({ ok: false, transport: primary, attempts: 1, error: { code: 'http_400', retryable: false } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      transport: primary,
+      attempts: 1,
+      error: { code: 'http_400', retryable: false },
+    });
     expect(secondary.calls).toHaveLength(0);
   });
 
   it('reports the last retryable error when every backend is used up', async () => {
     const retryable = () => new SendError('http_429', '429', { retryable: true });
-    const outcome = await sendWithFailover([scripted('a', [retryable(), retryable()]), scripted('b', [retryable(), retryable()])], (transport) => transport.send(), policy, signal);
+    const outcome = await sendWithFailover(
+      [scripted('a', [retryable(), retryable()]), scripted('b', [retryable(), retryable()])],
+      (transport) => transport.send(),
+      policy,
+      signal,
+    );
     expect(outcome).toMatchObject({ ok: false, attempts: 4, error: { code: 'http_429', retryable: true } });
   });
 

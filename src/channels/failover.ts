@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SendError, toSendError } from './send-error.js';
 import type { FailoverPolicy } from '../config/settings.js';
 
-
 export type FailoverOutcome<T, R> =
   | { readonly ok: true; readonly transport: T; readonly result: R; readonly attempts: number }
   | { readonly ok: false; readonly transport: T | undefined; readonly error: SendError; readonly attempts: number };
@@ -13,9 +12,17 @@ export type FailoverOutcome<T, R> =
  * to the next one at once; a permanent error stops everything. When every transport is
  * used up, the outcome carries the last error (retryable: the queue tries again later).
  */
-export async function sendWithFailover<T, R>(transports: readonly T[], send: (transport: T) => Promise<R>, policy: FailoverPolicy, signal: AbortSignal): Promise<FailoverOutcome<T, R>> {
+export async function sendWithFailover<T, R>(
+  transports: readonly T[],
+  send: (transport: T) => Promise<R>,
+  policy: FailoverPolicy,
+  signal: AbortSignal,
+): Promise<FailoverOutcome<T, R>> {
   let attempts = 0;
-  let last: { transport: T | undefined; error: SendError } = { transport: undefined, error: new SendError('no_backend', 'no backend is configured for this channel') };
+  let last: { transport: T | undefined; error: SendError } = {
+    transport: undefined,
+    error: new SendError('no_backend', 'no backend is configured for this channel'),
+  };
   for (const transport of transports) {
     for (let call = 0; call < policy.attemptsPerBackend; call++) {
       if (signal.aborted) return { ok: false, transport, error: toSendError(signal.reason), attempts };

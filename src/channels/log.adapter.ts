@@ -1,7 +1,17 @@
 import type { Logger } from '../logger.js';
 import { PushTargetKind } from '../shared/enums.js';
 import { toSendError } from './send-error.js';
-import type { EmailMessage, EmailTransport, PushDestination, PushMessage, PushResult, PushTransport, SendReceipt, SmsMessage, SmsTransport } from './ports.js';
+import type {
+  EmailMessage,
+  EmailTransport,
+  PushDestination,
+  PushMessage,
+  PushResult,
+  PushTransport,
+  SendReceipt,
+  SmsMessage,
+  SmsTransport,
+} from './ports.js';
 
 /** A message the log backend accepted instead of sending. */
 export type LoggedMessage =
@@ -25,8 +35,16 @@ export class LogOutbox {
   record(entry: LoggedMessage): SendReceipt {
     this.messages.push(entry);
     if (this.messages.length > KEEP) this.messages.shift();
-    const to = entry.channel === 'push' ? `${entry.destinations.length} device(s)` : entry.channel === 'email' ? maskEmail(entry.message.to) : maskPhone(entry.message.to);
-    this.logger.info({ backend: 'log', channel: entry.channel, to, deliveryId: entry.message.deliveryId }, 'log backend: message recorded, not sent');
+    const to =
+      entry.channel === 'push'
+        ? `${entry.destinations.length} device(s)`
+        : entry.channel === 'email'
+          ? maskEmail(entry.message.to)
+          : maskPhone(entry.message.to);
+    this.logger.info(
+      { backend: 'log', channel: entry.channel, to, deliveryId: entry.message.deliveryId },
+      'log backend: message recorded, not sent',
+    );
     return { providerMessageId: `log-${entry.message.deliveryId}` };
   }
 
@@ -54,11 +72,24 @@ export class LogOutbox {
     return {
       name,
       kind,
-      send: async (destinations: readonly PushDestination[], message: PushMessage, signal: AbortSignal): Promise<PushResult[]> => {
+      send: async (
+        destinations: readonly PushDestination[],
+        message: PushMessage,
+        signal: AbortSignal,
+      ): Promise<PushResult[]> => {
         // Like every push transport: an aborted job's targets fail (retryably), nothing is recorded.
-        if (signal.aborted) return destinations.map((destination) => ({ targetId: destination.id, ok: false, error: toSendError(signal.reason) }));
+        if (signal.aborted)
+          return destinations.map((destination) => ({
+            targetId: destination.id,
+            ok: false,
+            error: toSendError(signal.reason),
+          }));
         const receipt = this.record({ channel: 'push', message, destinations });
-        return destinations.map((destination) => ({ targetId: destination.id, ok: true, providerMessageId: receipt.providerMessageId }));
+        return destinations.map((destination) => ({
+          targetId: destination.id,
+          ok: true,
+          providerMessageId: receipt.providerMessageId,
+        }));
       },
     };
   }

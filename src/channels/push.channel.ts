@@ -9,7 +9,12 @@ import { SendError, toSendError } from './send-error.js';
 import type { FailoverPolicy } from '../config/settings.js';
 
 /** How long push services keep a message for an offline device, by priority. */
-const PUSH_TTL_SECONDS: Readonly<Record<Priority, number>> = { low: 24 * 3600, medium: 24 * 3600, high: 3600 * 4, urgent: 3600 };
+const PUSH_TTL_SECONDS: Readonly<Record<Priority, number>> = {
+  low: 24 * 3600,
+  medium: 24 * 3600,
+  high: 3600 * 4,
+  urgent: 3600,
+};
 
 /** One registered device or browser of the recipient, with the kind that picks its transports. */
 export interface PushRecipientTarget extends PushDestination {
@@ -37,7 +42,12 @@ export class PushChannel {
     private readonly policy: FailoverPolicy,
   ) {}
 
-  async send(delivery: OutboundDelivery, content: PushContent, targets: readonly PushRecipientTarget[], signal: AbortSignal): Promise<PushOutcome> {
+  async send(
+    delivery: OutboundDelivery,
+    content: PushContent,
+    targets: readonly PushRecipientTarget[],
+    signal: AbortSignal,
+  ): Promise<PushOutcome> {
     const message: PushMessage = {
       title: content.title,
       body: content.body,
@@ -64,7 +74,11 @@ export class PushChannel {
       const sendBatch = async (transport: PushTransport): Promise<void> => {
         if (isExpired(delivery.expiresAt)) throw expiredError();
         const batch = pending;
-        const results: PushResult[] = await transport.send(batch, message, signal).catch((error: unknown) => batch.map((destination) => ({ targetId: destination.id, ok: false as const, error: toSendError(error) })));
+        const results: PushResult[] = await transport
+          .send(batch, message, signal)
+          .catch((error: unknown) =>
+            batch.map((destination) => ({ targetId: destination.id, ok: false as const, error: toSendError(error) })),
+          );
         const byId = new Map(batch.map((destination) => [destination.id, destination]));
         const again: PushDestination[] = [];
         let reason: SendError | undefined;
@@ -88,7 +102,15 @@ export class PushChannel {
       attempts += outcome.attempts;
       if (!outcome.ok && !failures.includes(outcome.error)) failures.push(outcome.error);
     }
-    if (sent.length) return { ok: true, provider: [...new Set(sent.map((one) => one.provider))].join(','), providerMessageId: sent[0]!.providerMessageId, attempts, gone, reached };
+    if (sent.length)
+      return {
+        ok: true,
+        provider: [...new Set(sent.map((one) => one.provider))].join(','),
+        providerMessageId: sent[0]!.providerMessageId,
+        attempts,
+        gone,
+        reached,
+      };
     // Expiry ends everything; a retryable failure is worth another run; no provider for any
     // target kind is a skip; when every target turned out dead, say why (e.g. endpoint_not_public).
     const error =

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { SendError, errorForStatus, isNetworkCode, networkCodeOf, toSendError, unreachable } from './send-error.js';
 
 /** The classification a delivery acts on, without the message. */
-const kind = (error: SendError) => ({ code: error.code, retryable: error.retryable, failover: error.failover, targetGone: error.targetGone });
+const kind = (error: SendError) => ({
+  code: error.code,
+  retryable: error.retryable,
+  failover: error.failover,
+  targetGone: error.targetGone,
+});
 
 /** An error as Node's net module or undici raises it. */
 function systemError(code: string, message: string): Error {
@@ -11,15 +16,30 @@ function systemError(code: string, message: string): Error {
 
 describe('errorForStatus', () => {
   it.each([429, 408, 500, 502, 503, 504])('makes HTTP %i retryable on the same provider', (status) => {
-    expect(kind(errorForStatus(status, 'busy'))).toEqual({ code: `http_${status}`, retryable: true, failover: false, targetGone: false });
+    expect(kind(errorForStatus(status, 'busy'))).toEqual({
+      code: `http_${status}`,
+      retryable: true,
+      failover: false,
+      targetGone: false,
+    });
   });
 
   it.each([401, 403])('makes HTTP %i (credentials rejected) fail over to the next provider, not retry', (status) => {
-    expect(kind(errorForStatus(status, 'forbidden'))).toEqual({ code: 'credentials_rejected', retryable: false, failover: true, targetGone: false });
+    expect(kind(errorForStatus(status, 'forbidden'))).toEqual({
+      code: 'credentials_rejected',
+      retryable: false,
+      failover: true,
+      targetGone: false,
+    });
   });
 
   it.each([400, 404, 410, 413, 422])('makes any other HTTP %i permanent', (status) => {
-    expect(kind(errorForStatus(status, 'rejected'))).toEqual({ code: `http_${status}`, retryable: false, failover: false, targetGone: false });
+    expect(kind(errorForStatus(status, 'rejected'))).toEqual({
+      code: `http_${status}`,
+      retryable: false,
+      failover: false,
+      targetGone: false,
+    });
   });
 
   it('names the status and detail, cut to 1000 characters', () => {
@@ -30,9 +50,26 @@ describe('errorForStatus', () => {
 
 describe('unreachable', () => {
   it('fails over and retries, calling a timeout a timeout', () => {
-    expect(kind(unreachable('ECONNREFUSED'))).toEqual({ code: 'unreachable', retryable: true, failover: true, targetGone: false });
-    for (const code of ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']) {
-      expect(kind(unreachable(code)), code).toEqual({ code: 'timeout', retryable: true, failover: true, targetGone: false });
+    expect(kind(unreachable('ECONNREFUSED'))).toEqual({
+      code: 'unreachable',
+      retryable: true,
+      failover: true,
+      targetGone: false,
+    });
+    for (const code of [
+      'ETIMEDOUT',
+      'ESOCKETTIMEDOUT',
+      'ECONNABORTED',
+      'UND_ERR_CONNECT_TIMEOUT',
+      'UND_ERR_HEADERS_TIMEOUT',
+      'UND_ERR_BODY_TIMEOUT',
+    ]) {
+      expect(kind(unreachable(code)), code).toEqual({
+        code: 'timeout',
+        retryable: true,
+        failover: true,
+        targetGone: false,
+      });
     }
   });
 
@@ -52,7 +89,9 @@ describe('networkCodeOf and isNetworkCode', () => {
   it('finds a network code on the error or up to five causes deep', () => {
     expect(networkCodeOf(systemError('ECONNREFUSED', 'x'))).toBe('ECONNREFUSED');
     // fetch wraps the socket error: TypeError('fetch failed', { cause }).
-    expect(networkCodeOf(new TypeError('fetch failed', { cause: systemError('UND_ERR_CONNECT_TIMEOUT', 'x') }))).toBe('UND_ERR_CONNECT_TIMEOUT');
+    expect(networkCodeOf(new TypeError('fetch failed', { cause: systemError('UND_ERR_CONNECT_TIMEOUT', 'x') }))).toBe(
+      'UND_ERR_CONNECT_TIMEOUT',
+    );
     let deep: unknown = systemError('EPIPE', 'x');
     for (let i = 0; i < 4; i++) deep = new Error('wrapped', { cause: deep });
     expect(networkCodeOf(deep)).toBe('EPIPE');
@@ -76,7 +115,9 @@ describe('toSendError', () => {
   });
 
   it('treats a connection failure, however deeply wrapped, as unreachable, and drops the address from the message', () => {
-    const refused = new TypeError('fetch failed', { cause: systemError('ECONNREFUSED', 'connect ECONNREFUSED 10.1.2.3:4207') });
+    const refused = new TypeError('fetch failed', {
+      cause: systemError('ECONNREFUSED', 'connect ECONNREFUSED 10.1.2.3:4207'),
+    });
     const error = toSendError(refused);
     expect(kind(error)).toEqual({ code: 'unreachable', retryable: true, failover: true, targetGone: false });
     expect(error.message).toBe('connection refused');

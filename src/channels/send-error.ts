@@ -16,7 +16,11 @@ export class SendError extends Error {
   readonly failover: boolean;
   readonly targetGone: boolean;
 
-  constructor(code: string, message: string, options: { retryable?: boolean; failover?: boolean; targetGone?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { retryable?: boolean; failover?: boolean; targetGone?: boolean; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable ?? false;
@@ -28,18 +32,41 @@ export class SendError extends Error {
 /** Classifies an HTTP status from a provider API. */
 export function errorForStatus(status: number, detail: string): SendError {
   const message = `HTTP ${status}: ${detail}`.slice(0, 1000);
-  if (status === 429 || status === 408 || status >= 500) return new SendError(`http_${status}`, message, { retryable: true });
+  if (status === 429 || status === 408 || status >= 500)
+    return new SendError(`http_${status}`, message, { retryable: true });
   if (status === 401 || status === 403) return new SendError('credentials_rejected', message, { failover: true });
   return new SendError(`http_${status}`, message);
 }
 
 /** Error codes Node, undici, axios and http2 use for a provider that could not be reached or answer in time. */
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT',
-  'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET',
-  'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_STREAM_CANCEL',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ECONNABORTED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'ERR_HTTP2_STREAM_ERROR',
+  'ERR_HTTP2_SESSION_ERROR',
+  'ERR_HTTP2_GOAWAY_SESSION',
+  'ERR_HTTP2_STREAM_CANCEL',
 ]);
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ECONNABORTED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 // What a network failure is called where users can read it (deliveries.lastError): the
 // library's own message names the address and port ("connect ECONNREFUSED 127.0.0.1:4207").
@@ -82,7 +109,11 @@ export function isNetworkCode(code: unknown): code is string {
 export function unreachable(code: string, cause?: unknown): SendError {
   // The message names the kind of failure only: addresses and ports stay in the logs.
   const phrase = NETWORK_PHRASES[code] ?? `network error (${code})`;
-  return new SendError(TIMEOUT_CODES.has(code) ? 'timeout' : 'unreachable', phrase, { retryable: true, failover: true, cause });
+  return new SendError(TIMEOUT_CODES.has(code) ? 'timeout' : 'unreachable', phrase, {
+    retryable: true,
+    failover: true,
+    cause,
+  });
 }
 
 /** Turns anything a client library threw into a SendError; its message never names a network address. */
@@ -92,7 +123,10 @@ export function toSendError(error: unknown): SendError {
   if (code) return unreachable(code, error);
   const message = redactAddresses(error instanceof Error ? error.message : String(error));
   // AbortSignal.timeout (fetch), and web-push's own socket timeout, which carries no code.
-  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError' || /\bsocket timeout\b/i.test(message))) {
+  if (
+    error instanceof Error &&
+    (error.name === 'AbortError' || error.name === 'TimeoutError' || /\bsocket timeout\b/i.test(message))
+  ) {
     return unreachable('ETIMEDOUT', error);
   }
   return new SendError('unexpected', message, { retryable: true, cause: error });

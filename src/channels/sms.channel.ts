@@ -18,6 +18,13 @@ export class SmsChannel {
     if (!to) return failedBeforeSending(new SendError('no_phone_number', 'the recipient has no phone number any more'));
     if (!this.transports.length) return failedBeforeSending(noProvider('sms'));
     const message = { to, body: content.text, deliveryId: delivery.id };
-    return outcomeOf(await sendWithFailover(this.transports, (transport) => unlessExpired(delivery.expiresAt, () => transport.send(message, signal)), this.policy, signal));
+    return outcomeOf(
+      await sendWithFailover(
+        this.transports,
+        (transport) => unlessExpired(delivery.expiresAt, () => transport.send(message, signal)),
+        this.policy,
+        signal,
+      ),
+    );
   }
 }

@@ -26,11 +26,21 @@ export interface ChannelTransports {
  * development; in production it gets none (its deliveries are SKIPPED no_provider) and a
  * warning at start-up. A config file may name `driver: log` explicitly, in any mode.
  */
-export function createTransports(config: BackendsConfig, logger: Logger, options: { production: boolean; allowPrivatePushEndpoints?: boolean }): ChannelTransports {
+export function createTransports(
+  config: BackendsConfig,
+  logger: Logger,
+  options: { production: boolean; allowPrivatePushEndpoints?: boolean },
+): ChannelTransports {
   const outbox = new LogOutbox(logger);
-  const email = config.email.map((backend) => (backend.driver === 'log' ? outbox.email(backend.name) : emailTransport(backend)));
-  const sms = config.sms.map((backend) => (backend.driver === 'log' ? outbox.sms(backend.name) : smsTransport(backend)));
-  const pushTransports = config.push.filter((backend) => backend.driver !== 'log').map((backend) => pushTransport(backend, options.allowPrivatePushEndpoints ?? false));
+  const email = config.email.map((backend) =>
+    backend.driver === 'log' ? outbox.email(backend.name) : emailTransport(backend),
+  );
+  const sms = config.sms.map((backend) =>
+    backend.driver === 'log' ? outbox.sms(backend.name) : smsTransport(backend),
+  );
+  const pushTransports = config.push
+    .filter((backend) => backend.driver !== 'log')
+    .map((backend) => pushTransport(backend, options.allowPrivatePushEndpoints ?? false));
   const pushLog = config.push.find((backend) => backend.driver === 'log');
   // Development stands in for every missing provider; production only where the operator said so.
   const fallback = options.production ? undefined : 'log';
@@ -45,9 +55,20 @@ export function createTransports(config: BackendsConfig, logger: Logger, options
     sms: sms.length ? sms : fallback ? [outbox.sms()] : [],
   };
   const pushNames = [...new Set([...push.values()].flat().map((transport) => transport.name))];
-  logger.info({ email: names(channels.email) ?? 'none', sms: names(channels.sms) ?? 'none', push: pushNames.join(', ') || 'none' }, 'delivery backends');
+  logger.info(
+    {
+      email: names(channels.email) ?? 'none',
+      sms: names(channels.sms) ?? 'none',
+      push: pushNames.join(', ') || 'none',
+    },
+    'delivery backends',
+  );
   for (const [channel, transports] of Object.entries({ ...channels, push: pushNames })) {
-    if (!transports.length) logger.warn({ channel }, `no ${channel} provider is configured: ${channel} deliveries will be SKIPPED with reason no_provider`);
+    if (!transports.length)
+      logger.warn(
+        { channel },
+        `no ${channel} provider is configured: ${channel} deliveries will be SKIPPED with reason no_provider`,
+      );
   }
   const all = [...email, ...sms, ...pushTransports];
   return {

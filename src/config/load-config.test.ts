@@ -11,8 +11,14 @@ describe('loadConfig', () => {
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, and DATA_DIR moves the data folder', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
-    expect(loadConfig({ DATA_DIR: '/tmp/belfry-x' }).database).toEqual({ kind: 'pglite', dataDir: '/tmp/belfry-x/pglite' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h/db',
+    });
+    expect(loadConfig({ DATA_DIR: '/tmp/belfry-x' }).database).toEqual({
+      kind: 'pglite',
+      dataDir: '/tmp/belfry-x/pglite',
+    });
   });
 
   it.each([
@@ -40,15 +46,25 @@ describe('loadConfig', () => {
   });
 
   it('reads the production switches: pages by mode unless ENABLE_PAGES, introspection and exp-less tokens off unless enabled', () => {
-    expect(loadConfig({})).toMatchObject({ enablePages: undefined, graphqlIntrospection: false, jwt: { allowNoExp: false } });
-    expect(loadConfig({ ENABLE_PAGES: 'false', GRAPHQL_INTROSPECTION: 'true', JWT_ALLOW_NO_EXP: 'yes' })).toMatchObject({ enablePages: false, graphqlIntrospection: true, jwt: { allowNoExp: true } });
+    expect(loadConfig({})).toMatchObject({
+      enablePages: undefined,
+      graphqlIntrospection: false,
+      jwt: { allowNoExp: false },
+    });
+    expect(loadConfig({ ENABLE_PAGES: 'false', GRAPHQL_INTROSPECTION: 'true', JWT_ALLOW_NO_EXP: 'yes' })).toMatchObject(
+      { enablePages: false, graphqlIntrospection: true, jwt: { allowNoExp: true } },
+    );
   });
 
   it('limits operations and sockets by default, and 0 turns a limit off', () => {
     const defaults = loadConfig({});
     expect(defaults.rateLimits).toEqual({ servicePerMinute: 6000, userPerMinute: 600 });
     expect(defaults.websocket.maxConnectionsPerIp).toBe(100);
-    const off = loadConfig({ RATE_LIMIT_SERVICE_PER_MINUTE: '0', RATE_LIMIT_USER_PER_MINUTE: '0', WS_MAX_CONNECTIONS_PER_IP: '0' });
+    const off = loadConfig({
+      RATE_LIMIT_SERVICE_PER_MINUTE: '0',
+      RATE_LIMIT_USER_PER_MINUTE: '0',
+      WS_MAX_CONNECTIONS_PER_IP: '0',
+    });
     expect(off.rateLimits).toEqual({ servicePerMinute: 0, userPerMinute: 0 });
     expect(off.websocket.maxConnectionsPerIp).toBe(0);
   });

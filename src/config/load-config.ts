@@ -10,7 +10,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR?.trim() || '.data');
   const databaseUrl = env.DATABASE_URL?.trim();
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.split(':')[0]}:…")`);
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.split(':')[0]}:…")`,
+    );
   }
   const logLevel = (env.LOG_LEVEL?.trim() || (isTrue(env.DEBUG) ? 'debug' : 'info')) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -30,7 +32,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (jwt.publicKey && !jwt.publicKey.includes('BEGIN PUBLIC KEY')) {
     throw new ConfigError('JWT_PUBLIC_KEY must be a PEM public key ("-----BEGIN PUBLIC KEY-----…")');
   }
-  const apiKeys = (env.API_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  const apiKeys = (env.API_KEYS ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
   const shortKey = apiKeys.find((key) => key.length < 16);
   if (shortKey !== undefined) {
     throw new ConfigError('API_KEYS: every key must be at least 16 characters');
@@ -41,12 +46,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('SECRET_KEY must be 32 bytes, as 64 hex characters or base64 (try: openssl rand -hex 32)');
   }
   const role = (env.BELFRY_ROLE?.trim() || 'all') as Role;
-  if (!['all', 'api', 'worker'].includes(role)) throw new ConfigError(`BELFRY_ROLE must be all, api or worker (got "${role}")`);
+  if (!['all', 'api', 'worker'].includes(role))
+    throw new ConfigError(`BELFRY_ROLE must be all, api or worker (got "${role}")`);
   return {
     role,
     port: parsePort(env.PORT),
     host: env.HOST?.trim() || '0.0.0.0',
-    database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
+    database: databaseUrl
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     dataDir,
     apiKeys,
     jwt,
@@ -68,7 +76,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSubscriptionsPerConnection: integer(env, 'WS_MAX_SUBSCRIPTIONS', 20, 1, 1_000),
       keepAliveMs: integer(env, 'WS_KEEPALIVE_MS', 30_000, 1_000, 600_000),
       maxConnectionsPerIp: integer(env, 'WS_MAX_CONNECTIONS_PER_IP', 100, 0, 1_000_000),
-      allowedOrigins: env.ALLOWED_ORIGINS?.trim() ? env.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) : undefined,
+      allowedOrigins: env.ALLOWED_ORIGINS?.trim()
+        ? env.ALLOWED_ORIGINS.split(',')
+            .map((origin) => origin.trim())
+            .filter(Boolean)
+        : undefined,
     },
     rateLimits: {
       servicePerMinute: integer(env, 'RATE_LIMIT_SERVICE_PER_MINUTE', 6000, 0, 10_000_000),
@@ -96,7 +108,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const text = env[name]?.trim();
   if (!text) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
   return value;
 }
 

@@ -12,15 +12,32 @@ function configFile(name: string, text: string): string {
 
 describe('provider backends configuration', () => {
   it('reads the seed variables for the common single-provider case', () => {
-    const config = loadBackendsConfig({ MAILGUN_API_KEY: 'k', MAILGUN_DOMAIN: 'envoyou.com', FROM_EMAIL: 'noreply@envoyou.com' });
-    expect(config.email).toEqual([{ name: 'mailgun', driver: 'mailgun', apiKey: 'k', domain: 'envoyou.com', url: undefined, from: 'noreply@envoyou.com' }]);
+    const config = loadBackendsConfig({
+      MAILGUN_API_KEY: 'k',
+      MAILGUN_DOMAIN: 'envoyou.com',
+      FROM_EMAIL: 'noreply@envoyou.com',
+    });
+    expect(config.email).toEqual([
+      {
+        name: 'mailgun',
+        driver: 'mailgun',
+        apiKey: 'k',
+        domain: 'envoyou.com',
+        url: undefined,
+        from: 'noreply@envoyou.com',
+      },
+    ]);
     expect(config.sms).toEqual([]);
     expect(config.push).toEqual([]);
-    expect(loadBackendsConfig({ MAILGUN_API_KEY: 'k', MAILGUN_DOMAIN: 'd', FROM_EMAIL: 'f', MAILGUN_REGION: 'eu' }).email[0]).toMatchObject({ url: 'https://api.eu.mailgun.net' });
+    expect(
+      loadBackendsConfig({ MAILGUN_API_KEY: 'k', MAILGUN_DOMAIN: 'd', FROM_EMAIL: 'f', MAILGUN_REGION: 'eu' }).email[0],
+    ).toMatchObject({ url: 'https://api.eu.mailgun.net' });
   });
 
   it('reads several named backends from a YAML file, primary first, with ${ENV} substituted', () => {
-    const path = configFile('belfry.yaml', `
+    const path = configFile(
+      'belfry.yaml',
+      `
 email:
   - name: relay
     driver: smtp
@@ -39,26 +56,45 @@ sms:
     accountSid: AC123
     authToken: \${TWILIO_TOKEN}
     from: "+15551234567"
-`);
-    const config = loadBackendsConfig({ BELFRY_CONFIG: path, SMTP_PASS: 'p@ss', MAILGUN_API_KEY: 'key-1', TWILIO_TOKEN: 't' });
+`,
+    );
+    const config = loadBackendsConfig({
+      BELFRY_CONFIG: path,
+      SMTP_PASS: 'p@ss',
+      MAILGUN_API_KEY: 'key-1',
+      TWILIO_TOKEN: 't',
+    });
     expect(config.email.map((backend) => backend.name)).toEqual(['transactional', 'relay']);
     expect(config.email[0]).toMatchObject({ driver: 'mailgun', apiKey: 'key-1', url: 'https://api.eu.mailgun.net' });
     expect(config.email[1]).toMatchObject({ driver: 'smtp', url: 'smtps://user:p@ss@smtp.example.com:465' });
-    expect(config.sms).toEqual([{ name: 'alerts', driver: 'twilio', accountSid: 'AC123', authToken: 't', from: '+15551234567', url: undefined }]);
+    expect(config.sms).toEqual([
+      { name: 'alerts', driver: 'twilio', accountSid: 'AC123', authToken: 't', from: '+15551234567', url: undefined },
+    ]);
   });
 
   it('reads JSON too, and lets the file override only the channels it lists', () => {
-    const path = configFile('belfry.json', JSON.stringify({ sms: [{ name: 'twilio-eu', driver: 'twilio', accountSid: 'AC1', authToken: 'x', from: '+15551234567' }] }));
+    const path = configFile(
+      'belfry.json',
+      JSON.stringify({
+        sms: [{ name: 'twilio-eu', driver: 'twilio', accountSid: 'AC1', authToken: 'x', from: '+15551234567' }],
+      }),
+    );
     const config = loadBackendsConfig({ BELFRY_CONFIG: path, SMTP_URL: 'smtp://localhost:25', FROM_EMAIL: 'a@b.c' });
     expect(config.sms.map((backend) => backend.name)).toEqual(['twilio-eu']);
     expect(config.email.map((backend) => backend.name)).toEqual(['smtp']);
   });
 
   it.each([
-    ['email:\n  - name: a\n    driver: mailgun\n    domain: d\n    from: f\n    apiKey: ${NOPE}\n', /uses \$\{NOPE\}, which is not set/],
+    [
+      'email:\n  - name: a\n    driver: mailgun\n    domain: d\n    from: f\n    apiKey: ${NOPE}\n',
+      /uses \$\{NOPE\}, which is not set/,
+    ],
     ['email:\n  - name: a\n    driver: twilio\n', /email\[0\]\.driver must be one of mailgun, smtp/],
     ['email:\n  - name: a\n    driver: smtp\n    from: f\n', /email\[0\]\.url is required/],
-    ['email:\n  - { name: a, driver: smtp, url: u, from: f, primary: true }\n  - { name: b, driver: smtp, url: u, from: f, primary: true }\n', /only one backend per channel may be primary/],
+    [
+      'email:\n  - { name: a, driver: smtp, url: u, from: f, primary: true }\n  - { name: b, driver: smtp, url: u, from: f, primary: true }\n',
+      /only one backend per channel may be primary/,
+    ],
     ['email: nope\n', /must be a list of backends/],
   ])('explains a broken file (%#)', (text, message) => {
     expect(() => loadBackendsConfig({ BELFRY_CONFIG: configFile('bad.yaml', text) })).toThrow(message);
@@ -67,6 +103,8 @@ sms:
   it('refuses half-configured providers naming what is missing', () => {
     expect(() => loadBackendsConfig({ MAILGUN_API_KEY: 'k' })).toThrow(/MAILGUN_DOMAIN and FROM_EMAIL/);
     expect(() => loadBackendsConfig({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' })).toThrow(/TWILIO_FROM/);
-    expect(() => loadBackendsConfig({ FCM_SERVICE_ACCOUNT: '{"project_id":"p"}' })).toThrow(/lacks project_id, client_email or private_key/);
+    expect(() => loadBackendsConfig({ FCM_SERVICE_ACCOUNT: '{"project_id":"p"}' })).toThrow(
+      /lacks project_id, client_email or private_key/,
+    );
   });
 });

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, type BackendConfig, type BackendsConfig, type ServiceAccount } from './settings.js';
 
-
 // `log` records what would have been sent, for a staging setup that must never reach a person.
-const CHANNEL_DRIVERS = { email: ['mailgun', 'smtp', 'log'], sms: ['twilio', 'log'], push: ['web_push', 'fcm', 'apns', 'log'] } as const;
+const CHANNEL_DRIVERS = {
+  email: ['mailgun', 'smtp', 'log'],
+  sms: ['twilio', 'log'],
+  push: ['web_push', 'fcm', 'apns', 'log'],
+} as const;
 type ChannelName = keyof typeof CHANNEL_DRIVERS;
 
 /**
@@ -17,7 +20,10 @@ export function loadBackendsConfig(env: NodeJS.ProcessEnv = process.env): Backen
     const list = file[channel];
     if (list === undefined) return undefined;
     if (!Array.isArray(list)) throw new ConfigError(`${channel} in ${env.BELFRY_CONFIG} must be a list of backends`);
-    return inFailoverOrder(list.map((entry, index) => parseBackend(channel, entry, `${channel}[${index}]`)), list);
+    return inFailoverOrder(
+      list.map((entry, index) => parseBackend(channel, entry, `${channel}[${index}]`)),
+      list,
+    );
   };
   return {
     email: fromFile('email') ?? emailFromEnv(env),
@@ -37,9 +43,12 @@ function readConfigFile(path: string, env: NodeJS.ProcessEnv): Record<string, un
   try {
     parsed = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`BELFRY_CONFIG: ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+    throw new ConfigError(
+      `BELFRY_CONFIG: ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+    );
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`BELFRY_CONFIG: ${path} must hold a mapping with email, sms and/or push`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ConfigError(`BELFRY_CONFIG: ${path} must hold a mapping with email, sms and/or push`);
   return substitute(parsed, env, '') as Record<string, unknown>;
 }
 
@@ -54,7 +63,9 @@ function substitute(value: unknown, env: NodeJS.ProcessEnv, path: string): unkno
   }
   if (Array.isArray(value)) return value.map((item, index) => substitute(item, env, `${path}[${index}]`));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, env, path ? `${path}.${key}` : key)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, substitute(item, env, path ? `${path}.${key}` : key)]),
+    );
   }
   return value;
 }
@@ -68,7 +79,8 @@ function parseBackend(channel: ChannelName, entry: unknown, path: string): Backe
       if (optional) return undefined;
       throw new ConfigError(`${path}.${field} is required`);
     }
-    if (typeof value !== 'string' && typeof value !== 'number') throw new ConfigError(`${path}.${field} must be a string`);
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new ConfigError(`${path}.${field} must be a string`);
     return String(value);
   };
   const fileOrText = (field: string, optional = false): string | undefined => {
@@ -83,15 +95,41 @@ function parseBackend(channel: ChannelName, entry: unknown, path: string): Backe
   }
   switch (driver) {
     case 'mailgun':
-      return { name, driver, apiKey: text('apiKey')!, domain: text('domain')!, url: text('url', true) ?? regionUrl(text('region', true), path), from: text('from')! };
+      return {
+        name,
+        driver,
+        apiKey: text('apiKey')!,
+        domain: text('domain')!,
+        url: text('url', true) ?? regionUrl(text('region', true), path),
+        from: text('from')!,
+      };
     case 'smtp':
       return { name, driver, url: text('url')!, from: text('from')!, ca: fileOrText('ca', true) };
     case 'twilio':
-      return { name, driver, accountSid: text('accountSid')!, authToken: text('authToken')!, from: text('from')!, url: text('url', true) };
+      return {
+        name,
+        driver,
+        accountSid: text('accountSid')!,
+        authToken: text('authToken')!,
+        from: text('from')!,
+        url: text('url', true),
+      };
     case 'web_push':
-      return { name, driver, vapidPublicKey: text('vapidPublicKey')!, vapidPrivateKey: text('vapidPrivateKey')!, subject: text('subject')!, ca: fileOrText('ca', true) };
+      return {
+        name,
+        driver,
+        vapidPublicKey: text('vapidPublicKey')!,
+        vapidPrivateKey: text('vapidPrivateKey')!,
+        subject: text('subject')!,
+        ca: fileOrText('ca', true),
+      };
     case 'fcm':
-      return { name, driver, serviceAccount: parseServiceAccount(fileOrText('serviceAccount')!, `${path}.serviceAccount`), url: text('url', true) };
+      return {
+        name,
+        driver,
+        serviceAccount: parseServiceAccount(fileOrText('serviceAccount')!, `${path}.serviceAccount`),
+        url: text('url', true),
+      };
     case 'log':
       return { name, driver };
     default:
@@ -110,8 +148,13 @@ function parseBackend(channel: ChannelName, entry: unknown, path: string): Backe
 }
 
 function inFailoverOrder(backends: BackendConfig[], raw: unknown[]): BackendConfig[] {
-  const primaries = raw.map((entry, index) => ((entry as { primary?: unknown }).primary === true ? index : -1)).filter((index) => index >= 0);
-  if (primaries.length > 1) throw new ConfigError(`only one backend per channel may be primary (${primaries.map((index) => backends[index].name).join(', ')})`);
+  const primaries = raw
+    .map((entry, index) => ((entry as { primary?: unknown }).primary === true ? index : -1))
+    .filter((index) => index >= 0);
+  if (primaries.length > 1)
+    throw new ConfigError(
+      `only one backend per channel may be primary (${primaries.map((index) => backends[index].name).join(', ')})`,
+    );
   const names = new Set<string>();
   for (const backend of backends) {
     if (names.has(backend.name)) throw new ConfigError(`backend name "${backend.name}" is used twice`);
@@ -131,8 +174,16 @@ function emailFromEnv(env: NodeJS.ProcessEnv): BackendConfig[] {
   const backends: BackendConfig[] = [];
   const from = env.FROM_EMAIL?.trim();
   if (env.MAILGUN_API_KEY || env.MAILGUN_DOMAIN) {
-    if (!env.MAILGUN_API_KEY || !env.MAILGUN_DOMAIN || !from) throw new ConfigError('Mailgun needs MAILGUN_API_KEY, MAILGUN_DOMAIN and FROM_EMAIL');
-    backends.push({ name: 'mailgun', driver: 'mailgun', apiKey: env.MAILGUN_API_KEY, domain: env.MAILGUN_DOMAIN, url: env.MAILGUN_URL?.trim() || regionUrl(env.MAILGUN_REGION, 'MAILGUN_REGION'), from });
+    if (!env.MAILGUN_API_KEY || !env.MAILGUN_DOMAIN || !from)
+      throw new ConfigError('Mailgun needs MAILGUN_API_KEY, MAILGUN_DOMAIN and FROM_EMAIL');
+    backends.push({
+      name: 'mailgun',
+      driver: 'mailgun',
+      apiKey: env.MAILGUN_API_KEY,
+      domain: env.MAILGUN_DOMAIN,
+      url: env.MAILGUN_URL?.trim() || regionUrl(env.MAILGUN_REGION, 'MAILGUN_REGION'),
+      from,
+    });
   }
   if (env.SMTP_URL) {
     if (!from) throw new ConfigError('SMTP_URL needs FROM_EMAIL');
@@ -143,23 +194,49 @@ function emailFromEnv(env: NodeJS.ProcessEnv): BackendConfig[] {
 
 function smsFromEnv(env: NodeJS.ProcessEnv): BackendConfig[] {
   if (!env.TWILIO_ACCOUNT_SID && !env.TWILIO_AUTH_TOKEN) return [];
-  if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN || !env.TWILIO_FROM) throw new ConfigError('Twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM');
-  return [{ name: 'twilio', driver: 'twilio', accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM, url: env.TWILIO_URL?.trim() || undefined }];
+  if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN || !env.TWILIO_FROM)
+    throw new ConfigError('Twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM');
+  return [
+    {
+      name: 'twilio',
+      driver: 'twilio',
+      accountSid: env.TWILIO_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN,
+      from: env.TWILIO_FROM,
+      url: env.TWILIO_URL?.trim() || undefined,
+    },
+  ];
 }
 
 function pushFromEnv(env: NodeJS.ProcessEnv): BackendConfig[] {
   const backends: BackendConfig[] = [];
   if (env.VAPID_PUBLIC_KEY || env.VAPID_PRIVATE_KEY) {
-    if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY || !env.VAPID_SUBJECT) throw new ConfigError('Web Push needs VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT (mailto: or https:)');
-    backends.push({ name: 'web-push', driver: 'web_push', vapidPublicKey: env.VAPID_PUBLIC_KEY, vapidPrivateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT, ca: providerCa(env) });
+    if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY || !env.VAPID_SUBJECT)
+      throw new ConfigError('Web Push needs VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT (mailto: or https:)');
+    backends.push({
+      name: 'web-push',
+      driver: 'web_push',
+      vapidPublicKey: env.VAPID_PUBLIC_KEY,
+      vapidPrivateKey: env.VAPID_PRIVATE_KEY,
+      subject: env.VAPID_SUBJECT,
+      ca: providerCa(env),
+    });
   }
-  const serviceAccount = env.FCM_SERVICE_ACCOUNT_FILE ? readSecretFile(env.FCM_SERVICE_ACCOUNT_FILE, 'FCM_SERVICE_ACCOUNT_FILE') : env.FCM_SERVICE_ACCOUNT;
+  const serviceAccount = env.FCM_SERVICE_ACCOUNT_FILE
+    ? readSecretFile(env.FCM_SERVICE_ACCOUNT_FILE, 'FCM_SERVICE_ACCOUNT_FILE')
+    : env.FCM_SERVICE_ACCOUNT;
   if (serviceAccount) {
-    backends.push({ name: 'fcm', driver: 'fcm', serviceAccount: parseServiceAccount(serviceAccount, 'FCM_SERVICE_ACCOUNT'), url: env.FCM_URL?.trim() || undefined });
+    backends.push({
+      name: 'fcm',
+      driver: 'fcm',
+      serviceAccount: parseServiceAccount(serviceAccount, 'FCM_SERVICE_ACCOUNT'),
+      url: env.FCM_URL?.trim() || undefined,
+    });
   }
   const apnsKey = env.APNS_KEY_FILE ? readSecretFile(env.APNS_KEY_FILE, 'APNS_KEY_FILE') : env.APNS_KEY;
   if (apnsKey) {
-    if (!env.APNS_KEY_ID || !env.APNS_TEAM_ID || !env.APNS_BUNDLE_ID) throw new ConfigError('APNs needs APNS_KEY (or APNS_KEY_FILE), APNS_KEY_ID, APNS_TEAM_ID and APNS_BUNDLE_ID');
+    if (!env.APNS_KEY_ID || !env.APNS_TEAM_ID || !env.APNS_BUNDLE_ID)
+      throw new ConfigError('APNs needs APNS_KEY (or APNS_KEY_FILE), APNS_KEY_ID, APNS_TEAM_ID and APNS_BUNDLE_ID');
     backends.push({
       name: 'apns',
       driver: 'apns',
@@ -188,7 +265,8 @@ function parseServiceAccount(text: string, path: string): ServiceAccount {
   } catch {
     throw new ConfigError(`${path} must be the service account JSON (or use the …_FILE variant with its path)`);
   }
-  if (!account.project_id || !account.client_email || !account.private_key) throw new ConfigError(`${path} lacks project_id, client_email or private_key`);
+  if (!account.project_id || !account.client_email || !account.private_key)
+    throw new ConfigError(`${path} lacks project_id, client_email or private_key`);
   return account as ServiceAccount;
 }
 

@@ -3,8 +3,7 @@
 
 /** Where Belfry keeps its data: a PostgreSQL server, or embedded PGlite in a folder. */
 export type DatabaseConfig =
-  | { readonly kind: 'postgres'; readonly url: string }
-  | { readonly kind: 'pglite'; readonly dataDir: string };
+  { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'pglite'; readonly dataDir: string };
 
 /** How user tokens are verified. At most one of `secret`, `publicKey`, `jwksUrl` is used, in that order. */
 export interface JwtConfig {
@@ -114,13 +113,50 @@ export interface ServiceAccount {
 
 /** One configured provider backend, as read from the config file or the environment. */
 export type BackendConfig =
-  | { readonly name: string; readonly driver: 'mailgun'; readonly apiKey: string; readonly domain: string; readonly url?: string; readonly from: string }
-  | { readonly name: string; readonly driver: 'smtp'; readonly url: string; readonly from: string; readonly ca?: string }
-  | { readonly name: string; readonly driver: 'twilio'; readonly accountSid: string; readonly authToken: string; readonly from: string; readonly url?: string }
-  | { readonly name: string; readonly driver: 'web_push'; readonly vapidPublicKey: string; readonly vapidPrivateKey: string; readonly subject: string; readonly ca?: string }
+  | {
+      readonly name: string;
+      readonly driver: 'mailgun';
+      readonly apiKey: string;
+      readonly domain: string;
+      readonly url?: string;
+      readonly from: string;
+    }
+  | {
+      readonly name: string;
+      readonly driver: 'smtp';
+      readonly url: string;
+      readonly from: string;
+      readonly ca?: string;
+    }
+  | {
+      readonly name: string;
+      readonly driver: 'twilio';
+      readonly accountSid: string;
+      readonly authToken: string;
+      readonly from: string;
+      readonly url?: string;
+    }
+  | {
+      readonly name: string;
+      readonly driver: 'web_push';
+      readonly vapidPublicKey: string;
+      readonly vapidPrivateKey: string;
+      readonly subject: string;
+      readonly ca?: string;
+    }
   | { readonly name: string; readonly driver: 'fcm'; readonly serviceAccount: ServiceAccount; readonly url?: string }
   | { readonly name: string; readonly driver: 'log' }
-  | { readonly name: string; readonly driver: 'apns'; readonly key: string; readonly keyId: string; readonly teamId: string; readonly bundleId: string; readonly production: boolean; readonly url?: string; readonly ca?: string };
+  | {
+      readonly name: string;
+      readonly driver: 'apns';
+      readonly key: string;
+      readonly keyId: string;
+      readonly teamId: string;
+      readonly bundleId: string;
+      readonly production: boolean;
+      readonly url?: string;
+      readonly ca?: string;
+    };
 
 /**
  * Backends per channel, in failover order (primary first). Empty: in development the channel

@@ -6,7 +6,9 @@ const config = loadConfig();
 const database = await openDatabase(config.database);
 try {
   const applied = await database.migrate();
-  console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
+  console.log(
+    applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date',
+  );
 } finally {
   await database.close();
 }

@@ -9,7 +9,19 @@ const UNAVAILABLE_SQLSTATES = new Set(['53300', '57P01', '57P02', '57P03']);
 const CONNECTION_EXCEPTION = /^08[0-9A-Z]{3}$/;
 
 /** Socket-level failures reaching the server (Node's errno codes). */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * What `pg` and `pg-pool` say when a connection dies or cannot be had; they set no code.
@@ -38,8 +50,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const current = pending.pop();
     if (!current || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
-    const { code, message, cause, originalError, errors, name } = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; errors?: unknown; name?: unknown };
-    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || CONNECTION_EXCEPTION.test(code) || NETWORK_CODES.has(code))) return true;
+    const { code, message, cause, originalError, errors, name } = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      originalError?: unknown;
+      errors?: unknown;
+      name?: unknown;
+    };
+    if (
+      typeof code === 'string' &&
+      (UNAVAILABLE_SQLSTATES.has(code) || CONNECTION_EXCEPTION.test(code) || NETWORK_CODES.has(code))
+    )
+      return true;
     // MikroORM's wrapper for failures to connect at all.
     if (name === 'ConnectionException') return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;

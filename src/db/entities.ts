@@ -9,4 +9,14 @@ import { Template } from '../templates/template.entity.js';
 import { IdempotencyRecord } from '../sending/idempotency-record.entity.js';
 
 /** Every entity, listed explicitly: no folder discovery at start-up. */
-export const entities = [Notification, Template, SeededTemplate, EventMapping, Preference, Recipient, PushTarget, Delivery, IdempotencyRecord];
+export const entities = [
+  Notification,
+  Template,
+  SeededTemplate,
+  EventMapping,
+  Preference,
+  Recipient,
+  PushTarget,
+  Delivery,
+  IdempotencyRecord,
+];

@@ -13,8 +13,13 @@ describe('ORM options', () => {
   });
 
   it('uses PostgreSQL with a URL, and PGlite in memory or under its data dir otherwise', () => {
-    expect(ormOptions({ kind: 'postgres', url: 'postgres://u@h/db' })).toMatchObject({ clientUrl: 'postgres://u@h/db' });
+    expect(ormOptions({ kind: 'postgres', url: 'postgres://u@h/db' })).toMatchObject({
+      clientUrl: 'postgres://u@h/db',
+    });
     expect(ormOptions({ kind: 'pglite', dataDir: 'memory://' })).toMatchObject({ dbName: 'memory://' });
-    expect(ormOptions({ kind: 'pglite', dataDir: '/srv/belfry/pglite' })).toMatchObject({ dbName: 'belfry', driverOptions: { dataDir: '/srv/belfry/pglite' } });
+    expect(ormOptions({ kind: 'pglite', dataDir: '/srv/belfry/pglite' })).toMatchObject({
+      dbName: 'belfry',
+      driverOptions: { dataDir: '/srv/belfry/pglite' },
+    });
   });
 });

@@ -69,10 +69,12 @@ export function ormOptions(config: DatabaseConfig): PostgresOptions | PgliteOpti
 
 /** Opens the database `config` names (PostgreSQL, or PGlite under its data dir). */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  if (config.kind === 'pglite' && !config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
-  const orm = config.kind === 'postgres'
-    ? await PostgresORM.init(ormOptions(config) as PostgresOptions)
-    : await PgliteORM.init(ormOptions(config) as PgliteOptions);
+  if (config.kind === 'pglite' && !config.dataDir.startsWith('memory://'))
+    mkdirSync(config.dataDir, { recursive: true });
+  const orm =
+    config.kind === 'postgres'
+      ? await PostgresORM.init(ormOptions(config) as PostgresOptions)
+      : await PgliteORM.init(ormOptions(config) as PgliteOptions);
   const em = orm.em as unknown as EntityManager;
   return {
     em,
@@ -84,13 +86,19 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     async queueConnection() {
       if (config.kind === 'postgres') return { connectionString: config.url };
       // PGlite is one connection: pg-boss must share MikroORM's instance, whose mutex orders their statements.
-      const pglite = (await (em.getConnection() as unknown as { getNativeClient(): Promise<PGlite> }).getNativeClient());
+      const pglite = await (em.getConnection() as unknown as { getNativeClient(): Promise<PGlite> }).getNativeClient();
       return { db: fromPglite(pglite), backend: 'pglite' };
     },
     async isReachable() {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS)));
-      const answered = em.getConnection().execute('select 1').then(() => true, () => false);
+      const answered = em
+        .getConnection()
+        .execute('select 1')
+        .then(
+          () => true,
+          () => false,
+        );
       try {
         return await Promise.race([answered, timedOut]);
       } finally {

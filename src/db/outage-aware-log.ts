@@ -30,7 +30,10 @@ export class OutageAwareLog {
       this.suppressed++;
       return;
     }
-    this.logger.warn({ err: error, ...(this.suppressed ? { suppressed: this.suppressed } : {}) }, this.unavailableMessage);
+    this.logger.warn(
+      { err: error, ...(this.suppressed ? { suppressed: this.suppressed } : {}) },
+      this.unavailableMessage,
+    );
     this.lastWarnedAt = this.now();
     this.suppressed = 0;
   }

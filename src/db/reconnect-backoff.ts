@@ -15,7 +15,11 @@ export const RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 5_000 }
  * of a fleet that lost the database together do not come back in lock step, and the
  * server is never left unprobed for longer than `maxMs`.
  */
-export function reconnectDelay(attempt: number, policy: BackoffPolicy = RECONNECT_BACKOFF, random: () => number = Math.random): number {
+export function reconnectDelay(
+  attempt: number,
+  policy: BackoffPolicy = RECONNECT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const capped = Math.min(policy.maxMs, policy.initialMs * 2 ** Math.min(attempt, 30));
   return Math.round(capped / 2 + (capped / 2) * random());
 }

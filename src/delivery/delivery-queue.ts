@@ -11,7 +11,6 @@ export interface DeliveryJob {
   readonly deliveryId: string;
 }
 
-
 /** A job as the worker sees it: which attempt it is, and a signal that fires on shutdown. */
 export interface DeliveryAttempt {
   readonly deliveryId: string;
@@ -42,7 +41,9 @@ export class DeliveryQueue {
       application_name: 'belfry-queue',
       // Its own pg pool: bounded, idle connections closed after pg's default 10 s, and a connect
       // PostgreSQL does not answer fails in 5 s (pg-boss's default is 10) so polls do not pile up.
-      ...('connectionString' in connection ? { max: Math.max(2, settings.concurrency + 2), connectionTimeoutMillis: 5_000 } : {}),
+      ...('connectionString' in connection
+        ? { max: Math.max(2, settings.concurrency + 2), connectionTimeoutMillis: 5_000 }
+        : {}),
       superviseIntervalSeconds: Math.max(1, Math.min(60, settings.expireInSeconds)),
       schedule: false,
       // Wakes idle workers the moment a job commits instead of at their next poll.
@@ -77,14 +78,20 @@ export class DeliveryQueue {
    * Adds jobs inside the caller's open transaction: they exist only if it commits.
    * `tx` must be the EntityManager of a running `transactional()` block.
    */
-  async enqueueInTransaction(tx: EntityManager, jobs: readonly { channel: Channel; deliveryId: string; startAfter?: Date | null }[]): Promise<void> {
+  async enqueueInTransaction(
+    tx: EntityManager,
+    jobs: readonly { channel: Channel; deliveryId: string; startAfter?: Date | null }[],
+  ): Promise<void> {
     const db = fromKysely(tx.getTransactionContext() as KyselyTransactionLike);
     for (const [channel, name] of Object.entries(QUEUE_OF) as [Channel, string][]) {
       const ofChannel = jobs.filter((job) => job.channel === channel);
       if (!ofChannel.length) continue;
       await this.boss.insert(
         name,
-        ofChannel.map((job) => ({ data: { deliveryId: job.deliveryId } satisfies DeliveryJob, ...(job.startAfter ? { startAfter: job.startAfter } : {}) })),
+        ofChannel.map((job) => ({
+          data: { deliveryId: job.deliveryId } satisfies DeliveryJob,
+          ...(job.startAfter ? { startAfter: job.startAfter } : {}),
+        })),
         { db },
       );
     }
@@ -115,10 +122,18 @@ export class DeliveryQueue {
           Promise.all(
             jobs.map(async (job): Promise<JobResult> => {
               try {
-                await handle(channel, { deliveryId: job.data.deliveryId, lastRun: job.retryCount >= job.retryLimit, signal: job.signal });
+                await handle(channel, {
+                  deliveryId: job.data.deliveryId,
+                  lastRun: job.retryCount >= job.retryLimit,
+                  signal: job.signal,
+                });
                 return { id: job.id, status: 'completed' };
               } catch (error) {
-                return { id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } };
+                return {
+                  id: job.id,
+                  status: 'failed',
+                  output: { message: error instanceof Error ? error.message : String(error) },
+                };
               }
             }),
           )) as never,

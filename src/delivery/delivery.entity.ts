@@ -8,7 +8,8 @@ import type { EmailContent, PushContent, SmsContent } from '../channels/content.
 import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
 
 /** The copy a delivery sends, for its own channel. */
-export type DeliveryContent = { readonly email: EmailContent } | { readonly sms: SmsContent } | { readonly push: PushContent };
+export type DeliveryContent =
+  { readonly email: EmailContent } | { readonly sms: SmsContent } | { readonly push: PushContent };
 
 /** The durable unit of sending: one notification on one channel, with its own state. */
 @ObjectType({ description: 'One notification on one channel: its state, attempts and provider receipt.' })
@@ -34,7 +35,11 @@ export class Delivery extends Timestamped {
   status!: DeliveryStatus;
 
   /** Why a SKIPPED delivery was not sent: preference_off:<flag>, no_email_address, no_phone_number, no_push_target, no_provider (production, no provider configured), expired (its notification expired first). */
-  @Field(() => String, { nullable: true, description: 'Why a SKIPPED delivery was not sent: preference_off:<flag>, no_email_address, no_phone_number, no_push_target, no_provider (production, no provider configured), expired (its notification expired first).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why a SKIPPED delivery was not sent: preference_off:<flag>, no_email_address, no_phone_number, no_push_target, no_provider (production, no provider configured), expired (its notification expired first).',
+  })
   @Property({ type: 'text', nullable: true })
   reason?: string | null;
 

@@ -43,7 +43,13 @@ export class DeliveryResolver {
   async deliveries(@Args() args: DeliveriesArgs, @Ctx() context: GraphQLContext): Promise<Delivery[]> {
     const { principal } = context;
     const notificationId = args.notificationId ? parseId(args.notificationId, 'notificationId') : null;
-    if (notificationId) assertVisibleTo(principal, (await this.inbox.get(this.forks.of(context), notificationId)).userId, 'Notification', notificationId);
+    if (notificationId)
+      assertVisibleTo(
+        principal,
+        (await this.inbox.get(this.forks.of(context), notificationId)).userId,
+        'Notification',
+        notificationId,
+      );
     const userId = principal.kind === 'user' || args.userId ? targetUserId(principal, args.userId) : null;
     return this.deliveryService.list({ ...args, notificationId, userId }, args.first);
   }
@@ -55,7 +61,10 @@ export class DeliveryResolver {
   }
 
   @FieldResolver(() => [Delivery], { name: 'deliveries', description: 'One delivery per requested channel.' })
-  async notificationDeliveries(@Root() notification: Notification, @Ctx('loaders') loaders: RequestLoaders): Promise<Delivery[]> {
+  async notificationDeliveries(
+    @Root() notification: Notification,
+    @Ctx('loaders') loaders: RequestLoaders,
+  ): Promise<Delivery[]> {
     // Batched: one query for every item of the page (or pages) this operation lists. Only the
     // loaders, never the principal: below a subscription one execution serves every subscriber.
     return loaders.deliveriesByNotification.load(notification.id);

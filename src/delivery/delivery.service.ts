@@ -36,17 +36,22 @@ export class DeliveryService {
   async list(filter: DeliveryFilter, limit: number): Promise<Delivery[]> {
     const where: Record<string, unknown> = {};
     if (filter.notificationId) where.notification = filter.notificationId;
-    if (filter.userId) where.notification = { ...(filter.notificationId ? { id: filter.notificationId } : {}), userId: filter.userId };
+    if (filter.userId)
+      where.notification = { ...(filter.notificationId ? { id: filter.notificationId } : {}), userId: filter.userId };
     if (filter.status) where.status = filter.status;
     if (filter.channel) where.channel = filter.channel;
-    return this.em.fork().find(Delivery, where as FilterQuery<Delivery>, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+    return this.em
+      .fork()
+      .find(Delivery, where as FilterQuery<Delivery>, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
   }
 
   /** The deliveries of many notifications in one query, by notification id, each list by channel. */
   async deliveriesOfNotifications(notificationIds: readonly string[]): Promise<Map<string, Delivery[]>> {
     const byNotification = new Map<string, Delivery[]>();
     if (notificationIds.length === 0) return byNotification;
-    const deliveries = await this.em.fork().find(Delivery, { notification: { $in: [...notificationIds] } }, { orderBy: { channel: 'asc' } });
+    const deliveries = await this.em
+      .fork()
+      .find(Delivery, { notification: { $in: [...notificationIds] } }, { orderBy: { channel: 'asc' } });
     for (const delivery of deliveries) {
       const list = byNotification.get(delivery.notificationId);
       if (list) list.push(delivery);

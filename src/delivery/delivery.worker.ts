@@ -13,7 +13,12 @@ import { DeliveryStore, type ClaimedDelivery } from './delivery-store.js';
 import { Delivery, type DeliveryContent } from './delivery.entity.js';
 import type { DeliveryAttempt } from './delivery-queue.js';
 
-const FINISHED = new Set([DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.FAILED, DeliveryStatus.SKIPPED]);
+const FINISHED = new Set([
+  DeliveryStatus.SENT,
+  DeliveryStatus.DELIVERED,
+  DeliveryStatus.FAILED,
+  DeliveryStatus.SKIPPED,
+]);
 /** Failures that mean "not ours to send" rather than "sending went wrong": the delivery ends SKIPPED with the code as its reason. */
 const SKIP_CODES = new Set(['expired', 'no_provider']);
 
@@ -41,7 +46,11 @@ export class DeliveryWorker {
     const delivery = await this.store.claim(job.deliveryId);
     if (!delivery) return;
     if (isExpired(delivery.expiresAt)) {
-      await this.store.finish(delivery.id, { status: DeliveryStatus.SKIPPED, attempts: delivery.attempts, reason: 'expired' });
+      await this.store.finish(delivery.id, {
+        status: DeliveryStatus.SKIPPED,
+        attempts: delivery.attempts,
+        reason: 'expired',
+      });
       return;
     }
 
@@ -54,7 +63,12 @@ export class DeliveryWorker {
     // The claim counted one attempt already.
     const attempts = delivery.attempts + Math.max(0, outcome.attempts - 1);
     if (outcome.ok) {
-      await this.store.finish(delivery.id, { status: DeliveryStatus.SENT, attempts, backend: outcome.provider, providerMessageId: outcome.providerMessageId });
+      await this.store.finish(delivery.id, {
+        status: DeliveryStatus.SENT,
+        attempts,
+        backend: outcome.provider,
+        providerMessageId: outcome.providerMessageId,
+      });
       return;
     }
     const { error } = outcome;
@@ -70,7 +84,10 @@ export class DeliveryWorker {
       backend: outcome.provider,
       lastError: `${error.code}: ${error.message}`.slice(0, 2000),
     });
-    this.logger.warn({ deliveryId: delivery.id, channel, code: error.code, final }, final ? 'delivery failed' : 'delivery will be retried');
+    this.logger.warn(
+      { deliveryId: delivery.id, channel, code: error.code, final },
+      final ? 'delivery failed' : 'delivery will be retried',
+    );
     if (!final) throw error;
   }
 
@@ -87,7 +104,11 @@ export class DeliveryWorker {
   }
 
   /** Push goes to every live target of the user; the dead ones it reports are disabled, the ones it reached marked used. */
-  private async sendPush(delivery: ClaimedDelivery, content: PushContent, signal: AbortSignal): Promise<ChannelOutcome> {
+  private async sendPush(
+    delivery: ClaimedDelivery,
+    content: PushContent,
+    signal: AbortSignal,
+  ): Promise<ChannelOutcome> {
     const em = this.em.fork();
     const targets = await em.find(PushTarget, { userId: delivery.userId, disabledAt: null });
     const outcome = await this.channels.push.send(delivery, content, targets, signal);

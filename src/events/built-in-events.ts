@@ -12,9 +12,24 @@ export interface BuiltInEvent {
 /** The seed's event endpoints, as named events. Each uses its template's channels. */
 export const BUILT_IN_EVENTS: readonly BuiltInEvent[] = [
   { event: 'welcome', description: 'A new user signed up.', templateKeys: ['welcome'], templateFor: () => 'welcome' },
-  { event: 'verification', description: 'Send a verification code (data: code).', templateKeys: ['email_verification'], templateFor: () => 'email_verification' },
-  { event: 'password_reset', description: 'Send a password reset token (data: token).', templateKeys: ['password_reset'], templateFor: () => 'password_reset' },
-  { event: 'security_alert', description: 'A security event on the account (data: alertType, details).', templateKeys: ['login_alert'], templateFor: () => 'login_alert' },
+  {
+    event: 'verification',
+    description: 'Send a verification code (data: code).',
+    templateKeys: ['email_verification'],
+    templateFor: () => 'email_verification',
+  },
+  {
+    event: 'password_reset',
+    description: 'Send a password reset token (data: token).',
+    templateKeys: ['password_reset'],
+    templateFor: () => 'password_reset',
+  },
+  {
+    event: 'security_alert',
+    description: 'A security event on the account (data: alertType, details).',
+    templateKeys: ['login_alert'],
+    templateFor: () => 'login_alert',
+  },
   {
     event: 'billing',
     description: 'A payment succeeded or failed (data: type = success | failed, amount).',

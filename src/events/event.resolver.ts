@@ -8,19 +8,29 @@ import { DefineEventInput, EventDefinition } from './event.types.js';
 export class EventResolver {
   constructor(private readonly eventService: EventService) {}
 
-  @Query(() => [EventDefinition], { description: 'Every event triggerEvent accepts: built-in and operator-defined. API key only.' })
+  @Query(() => [EventDefinition], {
+    description: 'Every event triggerEvent accepts: built-in and operator-defined. API key only.',
+  })
   async events(@Ctx() { principal }: GraphQLContext): Promise<EventDefinition[]> {
     assertService(principal, 'events');
     return this.eventService.list();
   }
 
-  @Mutation(() => EventDefinition, { description: 'Maps an event name to a template (and optionally channels). API key only.' })
-  async defineEvent(@Arg('input', () => DefineEventInput) input: DefineEventInput, @Ctx() { principal }: GraphQLContext): Promise<EventDefinition> {
+  @Mutation(() => EventDefinition, {
+    description: 'Maps an event name to a template (and optionally channels). API key only.',
+  })
+  async defineEvent(
+    @Arg('input', () => DefineEventInput) input: DefineEventInput,
+    @Ctx() { principal }: GraphQLContext,
+  ): Promise<EventDefinition> {
     assertService(principal, 'defineEvent');
     return this.eventService.define(input.event, input.templateKey, input.channels);
   }
 
-  @Mutation(() => String, { description: 'Removes an operator-defined event (a built-in one it overrode comes back); returns its name. API key only.' })
+  @Mutation(() => String, {
+    description:
+      'Removes an operator-defined event (a built-in one it overrode comes back); returns its name. API key only.',
+  })
   async removeEvent(@Arg('event') event: string, @Ctx() { principal }: GraphQLContext): Promise<string> {
     assertService(principal, 'removeEvent');
     await this.eventService.remove(event);

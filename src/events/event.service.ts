@@ -45,8 +45,15 @@ export class EventService {
   }
 
   async define(event: string, templateKey: string, channels?: Channel[] | null): Promise<EventDefinition> {
-    if (!(await this.templates.find(templateKey))) throw new BadUserInputError(`templateKey: no template "${templateKey}" exists`, ['templateKey']);
-    const mapping = await this.em.fork().upsert(EventMapping, { event, templateKey, channels: channels ?? null, updatedAt: new Date() }, { onConflictFields: ['event'], onConflictExcludeFields: ['createdAt'] });
+    if (!(await this.templates.find(templateKey)))
+      throw new BadUserInputError(`templateKey: no template "${templateKey}" exists`, ['templateKey']);
+    const mapping = await this.em
+      .fork()
+      .upsert(
+        EventMapping,
+        { event, templateKey, channels: channels ?? null, updatedAt: new Date() },
+        { onConflictFields: ['event'], onConflictExcludeFields: ['createdAt'] },
+      );
     return toDefinition(mapping);
   }
 
@@ -61,5 +68,11 @@ export class EventService {
 }
 
 function toDefinition(mapping: EventMapping): EventDefinition {
-  return { event: mapping.event, templateKeys: [mapping.templateKey], channels: mapping.channels ?? null, builtIn: false, description: null };
+  return {
+    event: mapping.event,
+    templateKeys: [mapping.templateKey],
+    channels: mapping.channels ?? null,
+    builtIn: false,
+    description: null,
+  };
 }

@@ -23,7 +23,9 @@ export class EventDefinition {
 @InputType({ description: 'Maps an event name to a template. Defining a built-in name overrides it.' })
 export class DefineEventInput {
   @Field()
-  @Matches(/^[a-z0-9][a-z0-9_.:-]{0,99}$/, { message: 'event must be lower-case letters, digits, _ . : - (at most 100)' })
+  @Matches(/^[a-z0-9][a-z0-9_.:-]{0,99}$/, {
+    message: 'event must be lower-case letters, digits, _ . : - (at most 100)',
+  })
   event!: string;
 
   @Field()

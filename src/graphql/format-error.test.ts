@@ -14,8 +14,16 @@ describe('formatErrorForClient: an unreachable database', () => {
   it('answers SERVICE_UNAVAILABLE without internals, and logs nothing per request', () => {
     const { lines, logger } = capture();
     const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
-    const formatted = formatErrorForClient(new GraphQLError(refused.message, { originalError: refused, path: ['sendNotification'] }), logger);
-    expect(formatted).toEqual({ message: 'The database is unavailable; retry shortly', path: ['sendNotification'], locations: undefined, extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    const formatted = formatErrorForClient(
+      new GraphQLError(refused.message, { originalError: refused, path: ['sendNotification'] }),
+      logger,
+    );
+    expect(formatted).toEqual({
+      message: 'The database is unavailable; retry shortly',
+      path: ['sendNotification'],
+      locations: undefined,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
     expect(lines).toEqual([]);
   });
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { actionUrlProblem } from './input-validators.js';
 
 describe('actionUrlProblem', () => {
-  it.each(['/inbox', '/a/b?c=d#e', '/', 'https://app.example.com/x', 'http://localhost:3000/', 'HTTPS://APP.EXAMPLE.COM/'])('accepts %j', (url) => {
+  it.each([
+    '/inbox',
+    '/a/b?c=d#e',
+    '/',
+    'https://app.example.com/x',
+    'http://localhost:3000/',
+    'HTTPS://APP.EXAMPLE.COM/',
+  ])('accepts %j', (url) => {
     expect(actionUrlProblem(url)).toBeUndefined();
   });
 

@@ -17,7 +17,8 @@ function rule(name: string, check: Check, options?: ValidationOptions): Property
       options,
       validator: {
         validate: (value: unknown, args: ValidationArguments) => check(value, args) === undefined,
-        defaultMessage: (args?: ValidationArguments) => `$property ${args ? (check(args.value, args) ?? 'is invalid') : 'is invalid'}`,
+        defaultMessage: (args?: ValidationArguments) =>
+          `$property ${args ? (check(args.value, args) ?? 'is invalid') : 'is invalid'}`,
       },
     });
 }
@@ -39,7 +40,10 @@ const URL_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\s\\]/;
 /** Why `url` is not a safe notification link, or undefined. */
 export function actionUrlProblem(url: string): string | undefined {
   if (URL_FORBIDDEN.test(url)) return 'must not contain spaces, control characters or backslashes';
-  if (url.startsWith('/')) return url.startsWith('//') ? 'must start with exactly one "/" when it is a path ("//host" links to another site)' : undefined;
+  if (url.startsWith('/'))
+    return url.startsWith('//')
+      ? 'must start with exactly one "/" when it is a path ("//host" links to another site)'
+      : undefined;
   if (!/^https?:\/\/[^/]/i.test(url)) return 'must be an absolute http(s) URL or a path starting with "/"';
   try {
     return new URL(url).hostname ? undefined : 'must name a host';
@@ -50,7 +54,11 @@ export function actionUrlProblem(url: string): string | undefined {
 
 /** A link opened from a notification: an absolute http(s) URL, or an app path starting with exactly one "/". */
 export function IsActionUrl(options?: ValidationOptions): PropertyDecorator {
-  return rule('isActionUrl', (value) => (typeof value === 'string' ? actionUrlProblem(value) : 'must be a string'), options);
+  return rule(
+    'isActionUrl',
+    (value) => (typeof value === 'string' ? actionUrlProblem(value) : 'must be a string'),
+    options,
+  );
 }
 
 /** How far ahead a send may be scheduled. */

@@ -30,8 +30,13 @@ describe('IntrospectionPolicy', () => {
       .filter((message) => message.includes('Did you mean'));
     expect(messages).toHaveLength(2);
     const stripped = messages.map(withoutSuggestions);
-    expect(stripped).toEqual(['Cannot query field "titel" on type "Query".', 'Value "EMAIIL" does not exist in "Channel" enum.']);
-    expect(withoutSuggestions('Unknown argument "x" on field "Query.a". Did you mean "y", "z", or "w"?')).toBe('Unknown argument "x" on field "Query.a".');
+    expect(stripped).toEqual([
+      'Cannot query field "titel" on type "Query".',
+      'Value "EMAIIL" does not exist in "Channel" enum.',
+    ]);
+    expect(withoutSuggestions('Unknown argument "x" on field "Query.a". Did you mean "y", "z", or "w"?')).toBe(
+      'Unknown argument "x" on field "Query.a".',
+    );
     const policy = new IntrospectionPolicy({ production: true, apiKeysMayIntrospect: true });
     expect(policy.redact(user, [{ message: messages[0] }])).toEqual([{ message: stripped[0] }]);
     expect(policy.redact(service, [{ message: messages[0] }])).toEqual([{ message: messages[0] }]);

@@ -64,7 +64,10 @@ export class IntrospectionPolicy {
           willSendResponse: async ({ response }) => {
             // Belfry has no @defer/@stream, so every response is a single result.
             if (response.body.kind === 'single' && response.body.singleResult.errors) {
-              response.body.singleResult = { ...response.body.singleResult, errors: this.redact(principal, response.body.singleResult.errors) };
+              response.body.singleResult = {
+                ...response.body.singleResult,
+                errors: this.redact(principal, response.body.singleResult.errors),
+              };
             }
           },
         };

@@ -9,7 +9,8 @@ let schema: GraphQLSchema;
 beforeAll(async () => {
   schema = await buildBelfrySchema();
 });
-const messages = (query: string, variables?: Record<string, unknown>) => pageSizeCostErrors(schema, parse(query), variables).map((error) => error.message);
+const messages = (query: string, variables?: Record<string, unknown>) =>
+  pageSizeCostErrors(schema, parse(query), variables).map((error) => error.message);
 
 describe('the cost limit with page sizes from variables and defaults', () => {
   it('counts `first: $n` by the value of n', () => {
@@ -25,13 +26,22 @@ describe('the cost limit with page sizes from variables and defaults', () => {
     // notifications' default page is 20: 30 such pages cost 7,725.
     const leftOut = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: notifications { nodes { deliveries { id } } }`).join(' ')} }`;
     expect(messages(leftOut)).toEqual([]);
-    expect(messages(leftOut.replace('a0: notifications {', 'a0: notifications { pageInfo { hasNextPage } ').replace(/nodes \{ deliveries \{ id \} \}/g, 'nodes { id title message read createdAt deliveries { id channel status } }'))).toEqual([
-      expect.stringMatching(/^Query Cost limit of 10000 exceeded, found /),
-    ]);
+    expect(
+      messages(
+        leftOut
+          .replace('a0: notifications {', 'a0: notifications { pageInfo { hasNextPage } ')
+          .replace(
+            /nodes \{ deliveries \{ id \} \}/g,
+            'nodes { id title message read createdAt deliveries { id channel status } }',
+          ),
+      ),
+    ).toEqual([expect.stringMatching(/^Query Cost limit of 10000 exceeded, found /)]);
   });
 
   it('lets ordinary operations through, and sends without a second look', () => {
     for (const query of Object.values(ORDINARY_QUERIES)) expect(messages(query, { after: null })).toEqual([]);
-    expect(messages('mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }', { input: {} })).toEqual([]);
+    expect(
+      messages('mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }', { input: {} }),
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,18 @@
-import { BREAK, GraphQLError, Kind, TypeInfo, getOperationAST, validate, visit, visitWithTypeInfo, type ArgumentNode, type DocumentNode, type FieldNode, type GraphQLSchema, type ValueNode } from 'graphql';
+import {
+  BREAK,
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  getOperationAST,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  type ArgumentNode,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
 import { costRule } from './query-limits.js';
 
 /** Arguments graphql-armor's cost rule multiplies a list field's subtree by. */
@@ -13,7 +27,12 @@ const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
  * and the same rule runs on the result. Used by HTTP (an Apollo plugin) and graphql-ws
  * (onSubscribe) once variables are known.
  */
-export function pageSizeCostErrors(schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>> | undefined, operationName?: string | null): readonly GraphQLError[] {
+export function pageSizeCostErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  operationName?: string | null,
+): readonly GraphQLError[] {
   let needed = bindingNeeded.get(document);
   if (needed === undefined) {
     needed = hasPageSizesToBind(schema, document);
@@ -50,7 +69,12 @@ function hasPageSizesToBind(schema: GraphQLSchema, document: DocumentNode): bool
   return found;
 }
 
-function withPageSizes(schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>>, operationName?: string | null): DocumentNode {
+function withPageSizes(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>>,
+  operationName?: string | null,
+): DocumentNode {
   const operation = getOperationAST(document, operationName);
   const defaults = new Map<string, ValueNode>();
   for (const definition of operation?.variableDefinitions ?? []) {
@@ -73,11 +97,20 @@ function withPageSizes(schema: GraphQLSchema, document: DocumentNode, variables:
           else if (given.value.kind === Kind.VARIABLE) {
             const variable = given.value.name.value;
             const fallback = defaults.get(variable);
-            size = variable in variables ? variables[variable] : fallback?.kind === Kind.INT ? Number(fallback.value) : undefined;
+            size =
+              variable in variables
+                ? variables[variable]
+                : fallback?.kind === Kind.INT
+                  ? Number(fallback.value)
+                  : undefined;
           }
           if (typeof size !== 'number' || !Number.isInteger(size)) continue;
           args ??= [...(node.arguments ?? [])];
-          const literal: ArgumentNode = { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: name }, value: { kind: Kind.INT, value: String(size) } };
+          const literal: ArgumentNode = {
+            kind: Kind.ARGUMENT,
+            name: { kind: Kind.NAME, value: name },
+            value: { kind: Kind.INT, value: String(size) },
+          };
           const index = args.findIndex((candidate) => candidate.name.value === name);
           if (index >= 0) args[index] = literal;
           else args.push(literal);

@@ -7,7 +7,8 @@ import { buildBelfrySchema } from './schema.js';
 // A schema with a recursive type, so that depth is not bounded by the schema.
 const schema = buildSchema(`type Node { id: ID! child: Node } type Query { root: Node }`);
 const nested = (levels: number) => `{ root ${'{ child '.repeat(levels - 2)}{ id }${' }'.repeat(levels - 2)} }`;
-const messages = (query: string, on: GraphQLSchema = schema) => validateWithLimits(on, parse(query)).map((error) => error.message);
+const messages = (query: string, on: GraphQLSchema = schema) =>
+  validateWithLimits(on, parse(query)).map((error) => error.message);
 
 describe('query limits', () => {
   it('allows 12 levels and refuses 13, following fragments', () => {
@@ -26,7 +27,8 @@ describe('query limits', () => {
   });
 
   it('refuses more than 20 directives', () => {
-    const directives = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `f${i}: root @skip(if: false) { id }`).join(' ')} }`;
+    const directives = (count: number) =>
+      `{ ${Array.from({ length: count }, (_, i) => `f${i}: root @skip(if: false) { id }`).join(' ')} }`;
     expect(messages(directives(20))).toEqual([]);
     expect(messages(directives(21))).toContain('Directives limit of 20 exceeded, found 21.');
   });
@@ -40,7 +42,18 @@ describe('query limits', () => {
   it("lets GraphiQL's introspection query through", () => {
     const graphiql = getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true });
     expect(messages(graphiql)).toEqual([]);
-    expect(() => parseWithLimits(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true }))).not.toThrow();
+    expect(() =>
+      parseWithLimits(
+        getIntrospectionQuery({
+          descriptions: true,
+          specifiedByUrl: true,
+          directiveIsRepeatable: true,
+          schemaDescription: true,
+          inputValueDeprecation: true,
+          oneOf: true,
+        }),
+      ),
+    ).not.toThrow();
   });
 
   describe('on the Belfry schema', () => {
@@ -56,7 +69,9 @@ describe('query limits', () => {
         const started = performance.now();
         const errors = validateWithLimits(belfry, document);
         expect(performance.now() - started).toBeLessThan(1_000);
-        expect(errors.map((error) => error.message)).toEqual([expect.stringMatching(/^Query Cost limit of 10000 exceeded, found /)]);
+        expect(errors.map((error) => error.message)).toEqual([
+          expect.stringMatching(/^Query Cost limit of 10000 exceeded, found /),
+        ]);
         expect(errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       }
     });
@@ -67,7 +82,9 @@ describe('query limits', () => {
 
     it("passes the bell's, GraphiQL's and the README's queries", () => {
       for (const query of Object.values(ORDINARY_QUERIES)) expect(messages(query, belfry)).toEqual([]);
-      expect(messages(getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }), belfry)).toEqual([]);
+      expect(messages(getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }), belfry)).toEqual(
+        [],
+      );
     });
   });
 });

@@ -1,4 +1,14 @@
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ParseOptions,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -40,13 +50,21 @@ const reportAsValidationError = {
   onReject: [
     (context: ValidationContext | null, error: GraphQLError) => {
       // The library words every refusal as a "Syntax Error"; these are limits, not syntax.
-      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+      context?.reportError(
+        new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        }),
+      );
     },
   ],
 };
 
 /** The cost limit alone; page-size-cost.ts runs it again once variables are known. */
-export const costRule = costLimitRule({ maxCost: MAX_COST, flattenFragments: true, ...reportAsValidationError }) as ValidationRule;
+export const costRule = costLimitRule({
+  maxCost: MAX_COST,
+  flattenFragments: true,
+  ...reportAsValidationError,
+}) as ValidationRule;
 
 /**
  * Belfry's limits on operations, from graphql-armor. Each rule computes its figure once per

@@ -13,12 +13,23 @@ import { SendResolver } from '../sending/send.resolver.js';
 import { TemplateResolver } from '../templates/template.resolver.js';
 
 /** Every resolver class; the container hands type-graphql the instances built in app.ts. */
-export const resolverClasses = [InboxResolver, SendResolver, TemplateResolver, EventResolver, PreferenceResolver, RecipientResolver, DeliveryResolver] as const;
+export const resolverClasses = [
+  InboxResolver,
+  SendResolver,
+  TemplateResolver,
+  EventResolver,
+  PreferenceResolver,
+  RecipientResolver,
+  DeliveryResolver,
+] as const;
 
 export type ResolverInstances = ReadonlyMap<Function, object>;
 
 /** Builds the executable schema. Without instances it can only be printed, not executed. */
-export function buildBelfrySchema(instances: ResolverInstances = new Map(), events: InboxEvents = new InboxEvents()): Promise<GraphQLSchema> {
+export function buildBelfrySchema(
+  instances: ResolverInstances = new Map(),
+  events: InboxEvents = new InboxEvents(),
+): Promise<GraphQLSchema> {
   const container: ContainerType = {
     get(resolverClass: Function) {
       const instance = instances.get(resolverClass);
@@ -53,11 +64,18 @@ const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbi
  */
 async function validateInput(value: unknown, _type: unknown, { args }: ResolverData): Promise<void> {
   // A scalar argument is named by the argument; an input object's fields by their own path (as class-validator does).
-  const unsafe = findUnsafeText(value, typeof value === 'object' ? '' : (Object.keys(args).find((name) => args[name] === value) ?? 'input'));
+  const unsafe = findUnsafeText(
+    value,
+    typeof value === 'object' ? '' : (Object.keys(args).find((name) => args[name] === value) ?? 'input'),
+  );
   if (unsafe) throw new BadUserInputError(`${unsafe.field || 'input'} ${unsafe.reason}`, [unsafe.field || 'input']);
   const items = Array.isArray(value) ? value : [value];
   try {
-    await Promise.all(items.filter((item): item is object => item !== null && typeof item === 'object').map((item) => validateOrReject(item, VALIDATOR_OPTIONS)));
+    await Promise.all(
+      items
+        .filter((item): item is object => item !== null && typeof item === 'object')
+        .map((item) => validateOrReject(item, VALIDATOR_OPTIONS)),
+    );
   } catch (error) {
     throw new ArgumentValidationError(error as ConstructorParameters<typeof ArgumentValidationError>[0]);
   }

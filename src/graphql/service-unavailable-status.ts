@@ -14,7 +14,8 @@ export function serviceUnavailableStatus<Context extends BaseContext>(): ApolloS
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
+          const errors =
+            response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
           if (!errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
           response.http.status = 503;
           response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));

@@ -20,7 +20,9 @@ export function graphqlHandler<Context extends BaseContext>(
       body = await readBody(req);
     } catch (error) {
       const { status = 400, message } = error as BodyError;
-      res.writeHead(status, { 'content-type': 'application/json', ...(status === 413 ? { connection: 'close' } : {}) }).end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
+      res
+        .writeHead(status, { 'content-type': 'application/json', ...(status === 413 ? { connection: 'close' } : {}) })
+        .end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
       return;
     }
     const headers = new HeaderMap();
@@ -30,7 +32,12 @@ export function graphqlHandler<Context extends BaseContext>(
     const url = req.url ?? '';
     const query = url.indexOf('?');
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query >= 0 ? url.slice(query) : '', body },
+      httpGraphQLRequest: {
+        method: (req.method ?? 'GET').toUpperCase(),
+        headers,
+        search: query >= 0 ? url.slice(query) : '',
+        body,
+      },
       context: () => context(req),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -78,18 +78,20 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   // Set once Apollo has started; Apollo needs this server first (its drain plugin).
   let serveGraphQL: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const headers = securityHeaders();
-  const server = createServer((req, res) => headers(req, res, () => {
-    const path = req.url?.split('?', 1)[0];
-    if (serveGraphQL && (path === '/graphql' || path === '/graphql/')) {
-      serveGraphQL(req, res).catch((error: unknown) => {
-        logger.error({ err: error }, 'graphql request failed');
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errors: [{ message: 'Internal error' }] }));
-      });
-    } else {
-      app(req, res);
-    }
-  }));
+  const server = createServer((req, res) =>
+    headers(req, res, () => {
+      const path = req.url?.split('?', 1)[0];
+      if (serveGraphQL && (path === '/graphql' || path === '/graphql/')) {
+        serveGraphQL(req, res).catch((error: unknown) => {
+          logger.error({ err: error }, 'graphql request failed');
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ errors: [{ message: 'Internal error' }] }));
+        });
+      } else {
+        app(req, res);
+      }
+    }),
+  );
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
@@ -101,29 +103,49 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     // The same limits as graphql-ws (document-cache.ts): tokens while parsing, the rest while validating.
     parseOptions: PARSE_OPTIONS,
     validationRules: [...queryLimitRules],
-    formatError: (_formatted, error) => formatErrorForClient(error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error }), logger),
+    formatError: (_formatted, error) =>
+      formatErrorForClient(
+        error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error }),
+        logger,
+      ),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       serviceUnavailableStatus(),
       pageSizeCostPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 5_000 }),
-      { async serverWillStart() { return { drainServer: options.onDrain }; } },
+      {
+        async serverWillStart() {
+          return { drainServer: options.onDrain };
+        },
+      },
       options.introspection.apolloPlugin(),
     ],
-    logger: { debug: (m) => logger.debug(m), info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
   });
   await apollo.start();
 
   addHealthRoutes(app, options.isReady);
   if (options.pages) {
     app.get('/config.js', pageConfigScript(options.pageConfig));
-    app.use(express.static(options.webDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') }));
+    app.use(
+      express.static(options.webDir, {
+        index: 'index.html',
+        maxAge: '1h',
+        setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache'),
+      }),
+    );
   }
   app.use(notFound);
   serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => {
     const principal = await authenticator.authenticate(req.headers.authorization);
     // One unit per request, after authentication: a request without valid credentials costs no write.
-    if (options.limiter) await options.limiter.consume(options.limiter.subjectOf(principal, req.headers.authorization!));
+    if (options.limiter)
+      await options.limiter.consume(options.limiter.subjectOf(principal, req.headers.authorization!));
     return { principal, loaders: options.loaders() };
   });
   return { server, apollo };

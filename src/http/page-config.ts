@@ -37,7 +37,9 @@ export function mayReceiveDevCredentials(req: IncomingMessage): boolean {
  * Serves /config.js: `window.BELFRY` with `pageConfig` (in development, credentials to start
  * with) to the pages themselves, and an empty one to anyone else (see mayReceiveDevCredentials).
  */
-export function pageConfigScript(pageConfig: Record<string, unknown>): (req: IncomingMessage, res: ServerResponse) => void {
+export function pageConfigScript(
+  pageConfig: Record<string, unknown>,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const full = `window.BELFRY = ${JSON.stringify(pageConfig).replace(/</g, '\\u003c')};\n`;
   const empty = 'window.BELFRY = {};\n';
   return (req, res) => {

@@ -12,7 +12,10 @@ export function pageSizeCostPlugin<Context extends BaseContext>(): ApolloServerP
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
           const [error] = pageSizeCostErrors(schema, document, request.variables, operationName);
-          if (error) throw new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+          if (error)
+            throw new GraphQLError(error.message, {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+            });
         },
       };
     },

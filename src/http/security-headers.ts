@@ -33,7 +33,11 @@ const CONTENT_SECURITY_POLICY = {
  * even load /config.js as a script), and helmet's other defaults. Plain Node
  * `(req, res, next)`, so it runs before both Express and the /graphql handler.
  */
-export function securityHeaders(): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
+export function securityHeaders(): (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void {
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     referrerPolicy: { policy: 'no-referrer' },

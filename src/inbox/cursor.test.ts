@@ -8,15 +8,19 @@ describe('inbox cursors', () => {
     expect(decodeCursor(encodeCursor(position))).toEqual(position);
   });
 
-  it.each(['', 'not-a-cursor', Buffer.from('2026-01-01|nope').toString('base64url'), Buffer.from('soon|0b0e8c53-3f0c-4c3a-9d52-1f6f3bb0a111').toString('base64url'),
+  it.each([
+    '',
+    'not-a-cursor',
+    Buffer.from('2026-01-01|nope').toString('base64url'),
+    Buffer.from('soon|0b0e8c53-3f0c-4c3a-9d52-1f6f3bb0a111').toString('base64url'),
     // Valid JavaScript dates PostgreSQL cannot take.
     Buffer.from('+275760-09-13T00:00:00.000Z|0b0e8c53-3f0c-4c3a-9d52-1f6f3bb0a111').toString('base64url'),
-    Buffer.from('-000001-01-01T00:00:00.000Z|0b0e8c53-3f0c-4c3a-9d52-1f6f3bb0a111').toString('base64url')])(
-    'rejects the malformed cursor %j naming the field',
-    (cursor) => {
-      expect(() => decodeCursor(cursor)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: ['after'] }) }));
-    },
-  );
+    Buffer.from('-000001-01-01T00:00:00.000Z|0b0e8c53-3f0c-4c3a-9d52-1f6f3bb0a111').toString('base64url'),
+  ])('rejects the malformed cursor %j naming the field', (cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: ['after'] }) }),
+    );
+  });
 
   it('rejects an id that is not a UUID', () => {
     expect(() => parseId('42')).toThrow(/id is not a valid id/);

@@ -7,7 +7,6 @@ export interface InboxPosition {
   readonly id: string;
 }
 
-
 /** Opaque to clients: base64url of the position, so the ordering can change without breaking them. */
 export function encodeCursor(position: InboxPosition): string {
   return Buffer.from(`${position.createdAt.toISOString()}|${position.id}`, 'utf8').toString('base64url');
@@ -20,7 +19,10 @@ export function decodeCursor(cursor: string, field = 'after'): InboxPosition {
   // A date outside years 1-9999 is no position PostgreSQL can compare against (it cannot even parse "+275760-…").
   const year = createdAt.getUTCFullYear();
   if (extra !== undefined || !id || !UUID.test(id) || Number.isNaN(createdAt.getTime()) || year < 1 || year > 9999) {
-    throw new BadUserInputError(`${field} is not a valid cursor: pass an endCursor or edge cursor from an earlier page`, [field]);
+    throw new BadUserInputError(
+      `${field} is not a valid cursor: pass an endCursor or edge cursor from an earlier page`,
+      [field],
+    );
   }
   return { createdAt, id };
 }

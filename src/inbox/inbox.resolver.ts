@@ -22,8 +22,11 @@ export class InboxResolver {
     private readonly forks: RequestForks,
   ) {}
 
-  @Query(() => NotificationConnection, { description: 'A user\'s inbox, newest first. Expired items are never listed.' })
-  async notifications(@Args() args: NotificationsArgs, @Ctx() context: GraphQLContext): Promise<NotificationConnection> {
+  @Query(() => NotificationConnection, { description: "A user's inbox, newest first. Expired items are never listed." })
+  async notifications(
+    @Args() args: NotificationsArgs,
+    @Ctx() context: GraphQLContext,
+  ): Promise<NotificationConnection> {
     const userId = targetUserId(context.principal, args.userId);
     const after = args.after ? decodeCursor(args.after) : undefined;
     const page = await this.inbox.list(this.forks.of(context), userId, args.filter ?? {}, args.first, after);
@@ -40,13 +43,17 @@ export class InboxResolver {
     return this.loadFor(context, id);
   }
 
-  @Query(() => Int, { description: 'How many items the inbox lists (not archived, not expired); unreadOnly counts the unread ones.' })
+  @Query(() => Int, {
+    description: 'How many items the inbox lists (not archived, not expired); unreadOnly counts the unread ones.',
+  })
   async notificationCount(
     @Ctx() context: GraphQLContext,
     @Arg('userId', () => String, { nullable: true }) userId?: string | null,
     @Arg('unreadOnly', () => Boolean, { defaultValue: false }) unreadOnly?: boolean,
   ): Promise<number> {
-    return this.inbox.count(this.forks.of(context), targetUserId(context.principal, userId), { unread: unreadOnly ? true : null });
+    return this.inbox.count(this.forks.of(context), targetUserId(context.principal, userId), {
+      unread: unreadOnly ? true : null,
+    });
   }
 
   @Mutation(() => Notification)
@@ -86,20 +93,26 @@ export class InboxResolver {
   }
 
   @Subscription(() => Notification, {
-    description: 'New items in a user\'s inbox, as they are committed.',
+    description: "New items in a user's inbox, as they are committed.",
     topics: InboxTopic.notificationAdded,
     topicId: ({ args, context }: SubscribeData) => targetUserId(context.principal, args.userId),
   })
-  notificationAdded(@Root() notification: Notification, @Arg('userId', () => String, { nullable: true }) _userId?: string): Notification {
+  notificationAdded(
+    @Root() notification: Notification,
+    @Arg('userId', () => String, { nullable: true }) _userId?: string,
+  ): Notification {
     return notification;
   }
 
   @Subscription(() => UnreadCountChange, {
-    description: 'A user\'s unread count, each time it changes.',
+    description: "A user's unread count, each time it changes.",
     topics: InboxTopic.unreadCountChanged,
     topicId: ({ args, context }: SubscribeData) => targetUserId(context.principal, args.userId),
   })
-  unreadCountChanged(@Root() change: UnreadCount, @Arg('userId', () => String, { nullable: true }) _userId?: string): UnreadCountChange {
+  unreadCountChanged(
+    @Root() change: UnreadCount,
+    @Arg('userId', () => String, { nullable: true }) _userId?: string,
+  ): UnreadCountChange {
     return change;
   }
 

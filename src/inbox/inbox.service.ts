@@ -41,15 +41,27 @@ export class InboxService {
   }
 
   /** One page of a user's inbox, newest first; expired items are never listed. */
-  async list(em: EntityManager, userId: string, filter: InboxFilter, first: number, after?: InboxPosition): Promise<InboxPage> {
+  async list(
+    em: EntityManager,
+    userId: string,
+    filter: InboxFilter,
+    first: number,
+    after?: InboxPosition,
+  ): Promise<InboxPage> {
     const where: FilterQuery<Notification>[] = [this.visibleTo(userId, filter)];
     if (after) {
-      where.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }] });
+      where.push({
+        $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }],
+      });
     }
-    const rows = await em.find(Notification, { $and: where }, {
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      limit: first + 1,
-    });
+    const rows = await em.find(
+      Notification,
+      { $and: where },
+      {
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: first + 1,
+      },
+    );
     return {
       items: rows.slice(0, first),
       hasNextPage: rows.length > first,
@@ -102,7 +114,8 @@ export class InboxService {
 
   async delete(em: EntityManager, notification: Notification): Promise<void> {
     const deleted = await em.nativeDelete(Notification, { id: notification.id });
-    if (deleted > 0 && !notification.read && !notification.archivedAt) await this.publishUnreadCount(notification.userId);
+    if (deleted > 0 && !notification.read && !notification.archivedAt)
+      await this.publishUnreadCount(notification.userId);
   }
 
   /** Deletes every expired item (with its deliveries); returns how many. */
@@ -141,7 +154,12 @@ export class InboxService {
   }
 
   private visibleTo(userId: string, filter: InboxFilter): FilterQuery<Notification> {
-    const where: Record<string, unknown> = { userId, inInbox: true, archivedAt: filter.archived ? { $ne: null } : null, $and: [notExpired(), released()] };
+    const where: Record<string, unknown> = {
+      userId,
+      inInbox: true,
+      archivedAt: filter.archived ? { $ne: null } : null,
+      $and: [notExpired(), released()],
+    };
     if (filter.unread != null) where.read = !filter.unread;
     if (filter.category) where.category = filter.category;
     return where as FilterQuery<Notification>;
@@ -202,7 +220,12 @@ function notExpired(): { $or: FilterQuery<Notification>[] } {
  * so a later flush of `em` writes nothing). When it changed nothing (the item was already in
  * that state, or changed meanwhile), the item is read again to show what is stored.
  */
-async function settle(em: EntityManager, notification: Notification, changed: number, changes: Partial<Notification>): Promise<Notification> {
+async function settle(
+  em: EntityManager,
+  notification: Notification,
+  changed: number,
+  changes: Partial<Notification>,
+): Promise<Notification> {
   if (changed === 0) {
     const stored = await em.refresh(notification);
     if (!stored) throw new NotFoundError('Notification', notification.id);

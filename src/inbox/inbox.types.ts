@@ -19,19 +19,19 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType({ description: 'A page of one user\'s inbox, newest first (Relay connection).' })
+@ObjectType({ description: "A page of one user's inbox, newest first (Relay connection)." })
 export class NotificationConnection {
   @Field(() => [NotificationEdge])
   edges!: NotificationEdge[];
 
-  @Field(() => [Notification], { description: 'The edges\' nodes, for clients that do not need cursors.' })
+  @Field(() => [Notification], { description: "The edges' nodes, for clients that do not need cursors." })
   nodes!: Notification[];
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 }
 
-@ObjectType({ description: 'A user\'s unread count after a change.' })
+@ObjectType({ description: "A user's unread count after a change." })
 export class UnreadCountChange {
   @Field()
   userId!: string;

@@ -10,11 +10,23 @@ import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
 @ObjectType({ description: 'A notification addressed to one user.' })
 @Entity({ tableName: 'notifications' })
 // Serves the inbox page query: one user's items, newest first, keyset-paginated.
-@Index({ name: 'notifications_user_newest_idx', expression: 'create index "notifications_user_newest_idx" on "notifications" ("user_id", "created_at" desc, "id" desc)' })
+@Index({
+  name: 'notifications_user_newest_idx',
+  expression:
+    'create index "notifications_user_newest_idx" on "notifications" ("user_id", "created_at" desc, "id" desc)',
+})
 // Serves unread counts and the unread filter without touching read rows.
-@Index({ name: 'notifications_user_unread_idx', expression: 'create index "notifications_user_unread_idx" on "notifications" ("user_id", "created_at" desc) where "read" = false' })
+@Index({
+  name: 'notifications_user_unread_idx',
+  expression:
+    'create index "notifications_user_unread_idx" on "notifications" ("user_id", "created_at" desc) where "read" = false',
+})
 // Serves cleanup of expired items.
-@Index({ name: 'notifications_expires_at_idx', expression: 'create index "notifications_expires_at_idx" on "notifications" ("expires_at") where "expires_at" is not null' })
+@Index({
+  name: 'notifications_expires_at_idx',
+  expression:
+    'create index "notifications_expires_at_idx" on "notifications" ("expires_at") where "expires_at" is not null',
+})
 export class Notification extends Timestamped {
   [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'createdAt' | 'updatedAt';
 

@@ -9,7 +9,8 @@ const memory = { kind: 'pglite', dataDir: 'memory://' } as const;
 const secretKey = Buffer.alloc(32, 9);
 // The key id is irrelevant here: subjects are fingerprinted from the Authorization header's key.
 const serviceCaller: ServicePrincipal = { kind: 'service', keyId: '000000000000' };
-const create = (settings: { servicePerMinute: number; userPerMinute: number }) => OperationLimiter.create(settings, memory, secretKey, logger);
+const create = (settings: { servicePerMinute: number; userPerMinute: number }) =>
+  OperationLimiter.create(settings, memory, secretKey, logger);
 
 describe('OperationLimiter.subjectOf', () => {
   const limiter = create({ servicePerMinute: 1, userPerMinute: 1 });
@@ -28,7 +29,12 @@ describe('OperationLimiter.subjectOf', () => {
     // Per user, whatever the token.
     expect(subjectOf({ kind: 'user', userId: 'alice' }, 'Bearer token-two')).toEqual(user);
     // Keyed: another SECRET_KEY gives another fingerprint, so the table cannot be matched against guessed keys.
-    const other = OperationLimiter.create({ servicePerMinute: 1, userPerMinute: 1 }, memory, Buffer.alloc(32, 1), logger);
+    const other = OperationLimiter.create(
+      { servicePerMinute: 1, userPerMinute: 1 },
+      memory,
+      Buffer.alloc(32, 1),
+      logger,
+    );
     expect(other.subjectOf(serviceCaller, `ApiKey ${key}`).id).not.toBe(service.id);
   });
 });

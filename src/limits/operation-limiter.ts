@@ -7,7 +7,6 @@ import type { Logger } from '../logger.js';
 import { RateLimitedError } from '../shared/errors.js';
 import type { RateLimitSettings } from '../config/settings.js';
 
-
 /**
  * Whose budget an operation is drawn from. `id` is a keyed fingerprint (HMAC-SHA-256 under
  * SECRET_KEY), never the API key, the token or the user id itself: it ends up in a database
@@ -60,11 +59,23 @@ export class OperationLimiter {
    * instead, and a warning is logged: an outage neither fails requests because of the limiter
    * nor lets them through uncounted (each process then allows at most the limit by itself).
    */
-  static create(settings: RateLimitSettings, database: DatabaseConfig, fingerprintKey: Buffer, logger: Logger): OperationLimiter {
+  static create(
+    settings: RateLimitSettings,
+    database: DatabaseConfig,
+    fingerprintKey: Buffer,
+    logger: Logger,
+  ): OperationLimiter {
     const enabled = settings.servicePerMinute > 0 || settings.userPerMinute > 0;
-    const pool = enabled && database.kind === 'postgres'
-      ? new pg.Pool({ connectionString: database.url, max: 8, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 10_000, query_timeout: 5_000 })
-      : undefined;
+    const pool =
+      enabled && database.kind === 'postgres'
+        ? new pg.Pool({
+            connectionString: database.url,
+            max: 8,
+            idleTimeoutMillis: 10_000,
+            connectionTimeoutMillis: 10_000,
+            query_timeout: 5_000,
+          })
+        : undefined;
     // An idle connection that PostgreSQL drops would otherwise be an unhandled 'error' event.
     pool?.on('error', (error) => logger.warn({ err: error }, 'rate limit store: idle connection lost'));
     const build = (kind: Principal['kind'], perMinute: number): Limit | undefined => {
@@ -84,7 +95,12 @@ export class OperationLimiter {
         : undefined;
       return { perMinute, shared, local: new RateLimiterMemory(options) };
     };
-    return new OperationLimiter({ service: build('service', settings.servicePerMinute), user: build('user', settings.userPerMinute) }, logger, fingerprintKey, pool);
+    return new OperationLimiter(
+      { service: build('service', settings.servicePerMinute), user: build('user', settings.userPerMinute) },
+      logger,
+      fingerprintKey,
+      pool,
+    );
   }
 
   /**
@@ -94,7 +110,13 @@ export class OperationLimiter {
   subjectOf(principal: Principal, authorization: string): RateLimitSubject {
     // Per user, not per token: a fresh token must not reset the count.
     const identity = principal.kind === 'user' ? principal.userId : (authorization.trim().split(/\s+/)[1] ?? '');
-    return { kind: principal.kind, id: createHmac('sha256', this.fingerprintKey).update(`${principal.kind}\u0000${identity}`).digest('hex').slice(0, 32) };
+    return {
+      kind: principal.kind,
+      id: createHmac('sha256', this.fingerprintKey)
+        .update(`${principal.kind}\u0000${identity}`)
+        .digest('hex')
+        .slice(0, 32),
+    };
   }
 
   /** Takes one operation from `subject`'s budget; throws RATE_LIMITED (with the seconds to wait) when none is left. */
@@ -105,7 +127,12 @@ export class OperationLimiter {
       () => undefined,
       (rejection: unknown) => rejection,
     );
-    let refusal = limit.shared ? await limit.shared.consume(subject.id).then(() => undefined, (rejection: unknown) => rejection) : await local;
+    let refusal = limit.shared
+      ? await limit.shared.consume(subject.id).then(
+          () => undefined,
+          (rejection: unknown) => rejection,
+        )
+      : await local;
     if (refusal !== undefined && !(refusal instanceof RateLimiterRes)) {
       this.warnStoreUnreachable(refusal);
       refusal = await local;
@@ -114,7 +141,10 @@ export class OperationLimiter {
     if (!(refusal instanceof RateLimiterRes)) throw refusal;
     const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
     const who = subject.kind === 'user' ? 'this user' : 'this API key';
-    throw new RateLimitedError(`Rate limit exceeded: ${who} may run ${limit.perMinute} operations per minute; retry in ${seconds} s`, seconds);
+    throw new RateLimitedError(
+      `Rate limit exceeded: ${who} may run ${limit.perMinute} operations per minute; retry in ${seconds} s`,
+      seconds,
+    );
   }
 
   async close(): Promise<void> {
@@ -124,6 +154,9 @@ export class OperationLimiter {
   private warnStoreUnreachable(error: unknown): void {
     if (Date.now() - this.warnedAt < FALLBACK_WARNING_INTERVAL_MS) return;
     this.warnedAt = Date.now();
-    this.logger.warn({ err: error }, 'rate limit store unreachable: counting in this process only until PostgreSQL answers');
+    this.logger.warn(
+      { err: error },
+      'rate limit store unreachable: counting in this process only until PostgreSQL answers',
+    );
   }
 }

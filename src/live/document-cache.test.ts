@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_CACHE_LIMITS, DocumentCache } from './document-cache.js';
 
 const schema = buildSchema(`type Query { a: Int b: Int c: Int }`);
-const limits = (overrides: Partial<typeof DEFAULT_DOCUMENT_CACHE_LIMITS>) => ({ ...DEFAULT_DOCUMENT_CACHE_LIMITS, ...overrides });
+const limits = (overrides: Partial<typeof DEFAULT_DOCUMENT_CACHE_LIMITS>) => ({
+  ...DEFAULT_DOCUMENT_CACHE_LIMITS,
+  ...overrides,
+});
 /** `{ a }` padded with a comment to exactly `length` characters: a distinct operation of that size. */
 const operation = (id: number, length: number) => {
   const head = `{ a } # ${id} `;

@@ -11,7 +11,11 @@ export interface DocumentCacheLimits {
   readonly maxQueryLength: number;
 }
 
-export const DEFAULT_DOCUMENT_CACHE_LIMITS: DocumentCacheLimits = { maxEntries: 1_000, maxTotalLength: 16 * 1024 * 1024, maxQueryLength: 16 * 1024 };
+export const DEFAULT_DOCUMENT_CACHE_LIMITS: DocumentCacheLimits = {
+  maxEntries: 1_000,
+  maxTotalLength: 16 * 1024 * 1024,
+  maxQueryLength: 16 * 1024,
+};
 
 type Result = DocumentNode | readonly GraphQLError[];
 
@@ -67,9 +71,16 @@ export class DocumentCache {
       document = parseWithLimits(query);
     } catch (error) {
       // The code Apollo gives the same failure over HTTP; without one the error would be masked as internal.
-      const message = error instanceof GraphQLError ? error.message : `Syntax Error: ${String((error as Error)?.message ?? error)}`;
+      const message =
+        error instanceof GraphQLError ? error.message : `Syntax Error: ${String((error as Error)?.message ?? error)}`;
       const positions = error instanceof GraphQLError ? error.positions : undefined;
-      return [new GraphQLError(message, { source: error instanceof GraphQLError ? error.source : undefined, positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+      return [
+        new GraphQLError(message, {
+          source: error instanceof GraphQLError ? error.source : undefined,
+          positions,
+          extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+        }),
+      ];
     }
     const errors = validateWithLimits(this.schema, document);
     return errors.length ? errors : document;

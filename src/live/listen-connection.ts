@@ -62,7 +62,12 @@ export class ListenConnection {
   private async connect(): Promise<pg.Client> {
     this.totalAttempts++;
     const { connectionString, applicationName, channel, connectTimeoutMs = 5_000 } = this.options;
-    const client = new pg.Client({ connectionString, application_name: applicationName, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true });
+    const client = new pg.Client({
+      connectionString,
+      application_name: applicationName,
+      connectionTimeoutMillis: connectTimeoutMs,
+      keepAlive: true,
+    });
     // A failing attempt reports through connect()'s rejection; its 'error' events must not crash the process.
     client.on('error', () => {});
     try {
@@ -89,7 +94,10 @@ export class ListenConnection {
     this.client = undefined;
     void this.discard(client);
     if (this.stopping.signal.aborted) return;
-    this.options.logger.warn({ err: error, application: this.options.applicationName }, 'database connection for live events lost; reconnecting');
+    this.options.logger.warn(
+      { err: error, application: this.options.applicationName },
+      'database connection for live events lost; reconnecting',
+    );
     this.reconnecting ??= this.reconnect().finally(() => (this.reconnecting = undefined));
   }
 
@@ -112,7 +120,10 @@ export class ListenConnection {
         delay = reconnectDelay(attempts, backoff);
         // One line per outage; the attempts after the first only at debug level.
         const level = attempts === 1 ? 'warn' : 'debug';
-        logger[level]({ err: error, attempt: attempts, nextDelayMs: delay }, 'live events reconnect failed; retrying with backoff');
+        logger[level](
+          { err: error, attempt: attempts, nextDelayMs: delay },
+          'live events reconnect failed; retrying with backoff',
+        );
         continue;
       }
       logger.warn({ attempts: attempts, downMs: Date.now() - lostAt }, 'database connection for live events restored');

@@ -36,7 +36,11 @@ export class LivePubSub<Topics extends TopicMap> {
    * Hands `payload` to this process's subscribers of `topic` for `id` only: for state that
    * every process re-reads for its own subscribers (e.g. after missing events).
    */
-  publishLocally<Topic extends keyof Topics & string>(topic: Topic, id: Topics[Topic][0], payload: Topics[Topic][1]): void {
+  publishLocally<Topic extends keyof Topics & string>(
+    topic: Topic,
+    id: Topics[Topic][0],
+    payload: Topics[Topic][1],
+  ): void {
     this.deliver(new CustomEvent(`${topic}:${id}`, { detail: payload }));
   }
 
@@ -47,7 +51,10 @@ export class LivePubSub<Topics extends TopicMap> {
   }
 
   /** An async iterator of the payloads published to `topic` for `id` from now on; `return()` ends it. */
-  subscribe<Topic extends keyof Topics & string>(topic: Topic, id: Topics[Topic][0]): AsyncIterableIterator<Topics[Topic][1]> {
+  subscribe<Topic extends keyof Topics & string>(
+    topic: Topic,
+    id: Topics[Topic][0],
+  ): AsyncIterableIterator<Topics[Topic][1]> {
     const key = `${topic}:${id}`;
     let subscribers = this.subscribers.get(key);
     if (!subscribers) {

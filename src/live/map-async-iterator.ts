@@ -4,7 +4,10 @@
  * unsubscribes while no event is coming frees its pub/sub subscription now, not at the
  * next event (an async generator queues `return()` behind the pending `next()`).
  */
-export function mapAsyncIterator<T, U>(source: AsyncIterable<T>, map: (value: T) => U | Promise<U>): AsyncGenerator<U, void, void> {
+export function mapAsyncIterator<T, U>(
+  source: AsyncIterable<T>,
+  map: (value: T) => U | Promise<U>,
+): AsyncGenerator<U, void, void> {
   const iterator = source[Symbol.asyncIterator]();
   const mapped = async (result: IteratorResult<T>): Promise<IteratorResult<U, void>> => {
     if (result.done) return { value: undefined, done: true };

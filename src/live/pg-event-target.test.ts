@@ -10,10 +10,17 @@ describe('packIntoPayloads', () => {
   });
 
   it('splits a large batch under the 8000-byte NOTIFY limit, keeping order', () => {
-    const events = Array.from({ length: 400 }, (_, i) => ({ type: `UNREAD_COUNT_CHANGED:user-${i}`, wire: { userId: `user-${i}`, count: i } }));
+    const events = Array.from({ length: 400 }, (_, i) => ({
+      type: `UNREAD_COUNT_CHANGED:user-${i}`,
+      wire: { userId: `user-${i}`, count: i },
+    }));
     const payloads = packIntoPayloads('origin', events);
     expect(payloads.length).toBeGreaterThan(1);
     for (const payload of payloads) expect(Buffer.byteLength(payload)).toBeLessThan(8000);
-    expect(payloads.flatMap((payload) => JSON.parse(payload).e.map((event: { wire: { count: number } }) => event.wire.count))).toEqual(events.map((_, i) => i));
+    expect(
+      payloads.flatMap((payload) =>
+        JSON.parse(payload).e.map((event: { wire: { count: number } }) => event.wire.count),
+      ),
+    ).toEqual(events.map((_, i) => i));
   });
 });

@@ -114,7 +114,11 @@ export class PgEventTarget extends EventTarget {
       } catch (error) {
         const unavailable = isDatabaseUnavailable(error);
         // During an outage every send fails the same way: say so once, not once per event.
-        if (!unavailable || !this.publishFailing) this.logger[unavailable ? 'warn' : 'error']({ err: error }, 'could not publish live events to other processes');
+        if (!unavailable || !this.publishFailing)
+          this.logger[unavailable ? 'warn' : 'error'](
+            { err: error },
+            'could not publish live events to other processes',
+          );
         this.publishFailing = unavailable;
       }
     }

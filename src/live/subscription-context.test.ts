@@ -31,11 +31,18 @@ function contextReads(schema: GraphQLSchema): Map<string, string[]> {
       const resolvers = isRoot
         ? metadata.subscriptions.filter((resolver) => resolver.schemaName === fieldName)
         : [
-            ...metadata.fieldResolvers.filter((resolver) => resolver.schemaName === fieldName && (resolver.getObjectType?.() ?? resolver.resolverClassMetadata?.getObjectType()) === objectClass),
+            ...metadata.fieldResolvers.filter(
+              (resolver) =>
+                resolver.schemaName === fieldName &&
+                (resolver.getObjectType?.() ?? resolver.resolverClassMetadata?.getObjectType()) === objectClass,
+            ),
             ...metadata.fields.filter((field) => field.target === objectClass && field.name === fieldName),
           ];
       const params = resolvers.flatMap((resolver) => resolver.params ?? []);
-      reads.set(`${type.name}.${fieldName}`, params.flatMap((param) => (param.kind === 'context' ? [param.propertyName ?? '*'] : [])));
+      reads.set(
+        `${type.name}.${fieldName}`,
+        params.flatMap((param) => (param.kind === 'context' ? [param.propertyName ?? '*'] : [])),
+      );
     }
   }
   return reads;
@@ -46,7 +53,11 @@ describe('resolvers below Subscription (shared execution: one context serves eve
     const reads = contextReads(await buildBelfrySchema());
     // The walk reaches past the root: Notification.deliveries is resolved by a field resolver with loaders.
     expect(reads.get('Notification.deliveries')).toEqual(['loaders']);
-    const unsafe = [...reads].flatMap(([field, keys]) => keys.filter((key) => !SHARED_CONTEXT_KEYS.has(key)).map((key) => `${field} reads context ${key === '*' ? '(all of it)' : `.${key}`}`));
+    const unsafe = [...reads].flatMap(([field, keys]) =>
+      keys
+        .filter((key) => !SHARED_CONTEXT_KEYS.has(key))
+        .map((key) => `${field} reads context ${key === '*' ? '(all of it)' : `.${key}`}`),
+    );
     expect(unsafe).toEqual([]);
   });
 });

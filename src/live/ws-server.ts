@@ -25,8 +25,11 @@ type SocketState = {
   expiryTimer?: NodeJS.Timeout;
 };
 
-
-export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = { connectionInitTimeoutMs: 5_000, maxSubscriptionsPerConnection: 20, keepAliveMs: 30_000 };
+export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
+  connectionInitTimeoutMs: 5_000,
+  maxSubscriptionsPerConnection: 20,
+  keepAliveMs: 30_000,
+};
 
 export interface GraphQLWebSocketServer {
   /** Subscriptions currently running on this process's sockets. */
@@ -60,9 +63,13 @@ export function attachGraphQLWebSocket(options: {
     server: options.server,
     path: '/graphql',
     maxPayload: 64 * 1024,
-    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, callback: (ok: boolean, code?: number, message?: string) => void) => {
+    verifyClient: (
+      { origin, req }: { origin?: string; req: IncomingMessage },
+      callback: (ok: boolean, code?: number, message?: string) => void,
+    ) => {
       // Browsers always send Origin; a client without one (a native app, a server) is no cross-site page.
-      if (limits.allowedOrigins && origin !== undefined && !limits.allowedOrigins.includes(origin)) return callback(false, 403, 'Origin not allowed');
+      if (limits.allowedOrigins && origin !== undefined && !limits.allowedOrigins.includes(origin))
+        return callback(false, 403, 'Origin not allowed');
       // Refused before the upgrade, so a flood of sockets never gets as far as a graphql-ws context.
       if (!socketCap.admit(req.socket)) return callback(false, 429, 'Too many open connections from this address');
       callback(true);
@@ -85,13 +92,18 @@ export function attachGraphQLWebSocket(options: {
         const params = ctx.connectionParams ?? {};
         const authorization = params.Authorization ?? params.authorization;
         try {
-          const principal = await authenticator.authenticate(typeof authorization === 'string' ? authorization : undefined);
+          const principal = await authenticator.authenticate(
+            typeof authorization === 'string' ? authorization : undefined,
+          );
           ctx.extra.principal = principal;
           ctx.extra.limitSubject = options.limiter?.subjectOf(principal, authorization as string);
           if (principal.kind === 'user' && principal.expiresAt) {
             // setTimeout overflows past ~24.8 days; a token living that long is re-checked then.
             const ms = Math.min(principal.expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
-            ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'The user token has expired'), Math.max(ms, 0));
+            ctx.extra.expiryTimer = setTimeout(
+              () => ctx.extra.socket.close(CloseCode.Unauthorized, 'The user token has expired'),
+              Math.max(ms, 0),
+            );
           }
           connections.add(ctx);
           return true;
@@ -106,7 +118,12 @@ export function attachGraphQLWebSocket(options: {
         // The subscription being set up is already listed.
         const running = Object.keys(ctx.subscriptions).length;
         if (running > limits.maxSubscriptionsPerConnection) {
-          return [new GraphQLError(`Too many subscriptions on this connection: at most ${limits.maxSubscriptionsPerConnection}`, { extensions: { code: 'BAD_USER_INPUT' } })];
+          return [
+            new GraphQLError(
+              `Too many subscriptions on this connection: at most ${limits.maxSubscriptionsPerConnection}`,
+              { extensions: { code: 'BAD_USER_INPUT' } },
+            ),
+          ];
         }
         try {
           if (options.limiter && ctx.extra.limitSubject) await options.limiter.consume(ctx.extra.limitSubject);
@@ -119,10 +136,21 @@ export function attachGraphQLWebSocket(options: {
         if (Array.isArray(document)) return document;
         const refused = options.introspection?.refusal(ctx.extra.principal!, document as DocumentNode);
         if (refused) return [refused];
-        const costErrors = pageSizeCostErrors(options.schema, document as DocumentNode, payload.variables ?? undefined, payload.operationName);
+        const costErrors = pageSizeCostErrors(
+          options.schema,
+          document as DocumentNode,
+          payload.variables ?? undefined,
+          payload.operationName,
+        );
         if (costErrors.length) return [...costErrors];
         const context: GraphQLContext = { principal: ctx.extra.principal!, loaders: options.loaders() };
-        return { schema: options.schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables, contextValue: context };
+        return {
+          schema: options.schema,
+          document: document as DocumentNode,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: context,
+        };
       },
       onClose(ctx) {
         clearTimeout(ctx.extra.expiryTimer);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addressRange, assertPublicLiteral, isPublicAddress, NonPublicAddressError, publicOnlyLookup, resolvePublicAddresses, type Resolver } from './public-address.js';
+import {
+  addressRange,
+  assertPublicLiteral,
+  isPublicAddress,
+  NonPublicAddressError,
+  publicOnlyLookup,
+  resolvePublicAddresses,
+  type Resolver,
+} from './public-address.js';
 
 describe('addressRange', () => {
   it.each([
@@ -64,15 +72,27 @@ describe('addressRange', () => {
 
 describe('assertPublicLiteral', () => {
   it('refuses localhost names and private literals, and lets other names through to resolution', () => {
-    for (const host of ['localhost', 'LOCALHOST.', 'push.localhost', '127.0.0.1', '[::1]', '10.0.0.1', '[::ffff:127.0.0.1]']) {
+    for (const host of [
+      'localhost',
+      'LOCALHOST.',
+      'push.localhost',
+      '127.0.0.1',
+      '[::1]',
+      '10.0.0.1',
+      '[::ffff:127.0.0.1]',
+    ]) {
       expect(() => assertPublicLiteral(host), host).toThrow(NonPublicAddressError);
     }
-    for (const host of ['push.example', '8.8.8.8', '[2606:4700:4700::1111]']) expect(() => assertPublicLiteral(host), host).not.toThrow();
+    for (const host of ['push.example', '8.8.8.8', '[2606:4700:4700::1111]'])
+      expect(() => assertPublicLiteral(host), host).not.toThrow();
   });
 });
 
 describe('resolvePublicAddresses', () => {
-  const answers = (map: Record<string, string[]>): Resolver => async (hostname) => (map[hostname] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  const answers =
+    (map: Record<string, string[]>): Resolver =>
+    async (hostname) =>
+      (map[hostname] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 
   it('returns the addresses when every one is public', async () => {
     const resolver = answers({ 'push.example': ['93.184.215.14', '2606:4700:4700::1111'] });
@@ -88,12 +108,24 @@ describe('resolvePublicAddresses', () => {
   });
 
   it('hands a socket exactly the checked addresses, honouring family and all', async () => {
-    const lookup = publicOnlyLookup(answers({ 'push.example': ['93.184.215.14', '2606:4700:4700::1111'], 'inside.example': ['10.1.2.3'] }));
+    const lookup = publicOnlyLookup(
+      answers({ 'push.example': ['93.184.215.14', '2606:4700:4700::1111'], 'inside.example': ['10.1.2.3'] }),
+    );
     const call = (hostname: string, options: object) =>
-      new Promise<unknown>((resolve) => lookup(hostname, options as never, (error, address, family) => resolve(error ? { error: (error as NodeJS.ErrnoException).code } : { address, family })));
+      new Promise<unknown>((resolve) =>
+        lookup(hostname, options as never, (error, address, family) =>
+          resolve(error ? { error: (error as NodeJS.ErrnoException).code } : { address, family }),
+        ),
+      );
     expect(await call('push.example', {})).toEqual({ address: '93.184.215.14', family: 4 });
     expect(await call('push.example', { family: 6 })).toEqual({ address: '2606:4700:4700::1111', family: 6 });
-    expect(await call('push.example', { all: true })).toEqual({ address: [{ address: '93.184.215.14', family: 4 }, { address: '2606:4700:4700::1111', family: 6 }], family: undefined });
+    expect(await call('push.example', { all: true })).toEqual({
+      address: [
+        { address: '93.184.215.14', family: 4 },
+        { address: '2606:4700:4700::1111', family: 6 },
+      ],
+      family: undefined,
+    });
     expect(await call('inside.example', {})).toEqual({ error: 'ENONPUBLIC' });
     expect(await call('localhost', { all: true })).toEqual({ error: 'ENONPUBLIC' });
   });

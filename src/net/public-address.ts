@@ -30,7 +30,13 @@ export function addressRange(address: string): string {
   if (parsed.kind() === 'ipv4') return parsed.range();
   const v6 = parsed as ipaddr.IPv6;
   if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().range();
-  if (v6.match(NAT64_WELL_KNOWN)) return ipaddr.IPv4.parse(v6.parts.slice(6).flatMap((part) => [part >> 8, part & 0xff]).join('.')).range();
+  if (v6.match(NAT64_WELL_KNOWN))
+    return ipaddr.IPv4.parse(
+      v6.parts
+        .slice(6)
+        .flatMap((part) => [part >> 8, part & 0xff])
+        .join('.'),
+    ).range();
   const range = v6.range();
   if (range === 'unicast' && !v6.match(GLOBAL_UNICAST_V6)) return 'reserved';
   return range;
@@ -79,15 +85,24 @@ const NEVER_RESOLVED = /\.(invalid|example|test)\.?$/i;
 /** The system resolver (getaddrinfo, /etc/hosts included), every address. */
 export const systemResolver: Resolver = (hostname) =>
   NEVER_RESOLVED.test(hostname)
-    ? Promise.reject(Object.assign(new Error(`${hostname} is a special-use name that never resolves`), { code: 'ENOTFOUND' }))
-    : new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+    ? Promise.reject(
+        Object.assign(new Error(`${hostname} is a special-use name that never resolves`), { code: 'ENOTFOUND' }),
+      )
+    : new Promise((resolve, reject) =>
+        dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
+          error ? reject(error) : resolve(addresses),
+        ),
+      );
 
 /**
  * Resolves `hostname` once and returns its addresses if every one is public; throws
  * {@link NonPublicAddressError} if any is not (one private answer among public ones is
  * enough to refuse: the connection could pick it). Resolver errors pass through.
  */
-export async function resolvePublicAddresses(hostname: string, resolver: Resolver = systemResolver): Promise<readonly LookupAddress[]> {
+export async function resolvePublicAddresses(
+  hostname: string,
+  resolver: Resolver = systemResolver,
+): Promise<readonly LookupAddress[]> {
   assertPublicLiteral(hostname);
   const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
   if (isIP(bare)) return [{ address: bare, family: isIP(bare) }];
@@ -109,9 +124,16 @@ export function publicOnlyLookup(resolver: Resolver = systemResolver): LookupFun
   return (hostname, options, callback) => {
     resolvePublicAddresses(hostname, resolver).then(
       (resolved) => {
-        const wanted = options.family === 4 || options.family === 6 ? resolved.filter((one) => one.family === options.family) : resolved;
+        const wanted =
+          options.family === 4 || options.family === 6
+            ? resolved.filter((one) => one.family === options.family)
+            : resolved;
         if (!wanted.length) {
-          callback(Object.assign(new Error(`no IPv${options.family} address for the host`), { code: 'ENOTFOUND' }), '', 0);
+          callback(
+            Object.assign(new Error(`no IPv${options.family} address for the host`), { code: 'ENOTFOUND' }),
+            '',
+            0,
+          );
         } else if (options.all) {
           (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, [...wanted]);
         } else {

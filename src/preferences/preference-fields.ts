@@ -51,13 +51,18 @@ export const PREFERENCE_DEFAULTS: PreferenceFlags = Object.freeze(
   Object.fromEntries(
     Object.values(Channel).flatMap((channel) => [
       [masterToggle(channel), true],
-      ...Object.values(Category).map((category) => [categoryToggle(channel, category), CATEGORY_TOGGLES[category].default]),
+      ...Object.values(Category).map((category) => [
+        categoryToggle(channel, category),
+        CATEGORY_TOGGLES[category].default,
+      ]),
     ]),
   ) as Record<PreferenceField, boolean>,
 );
 
 /** Every preference flag's name, in entity column order. */
-export const PREFERENCE_FIELDS: readonly PreferenceField[] = Object.freeze(Object.keys(PREFERENCE_DEFAULTS) as PreferenceField[]);
+export const PREFERENCE_FIELDS: readonly PreferenceField[] = Object.freeze(
+  Object.keys(PREFERENCE_DEFAULTS) as PreferenceField[],
+);
 
 /** True when `name` is a preference flag (for names that arrive as plain strings). */
 export function isPreferenceField(name: string): name is PreferenceField {

@@ -29,4 +29,5 @@ export class Preference extends Timestamped {
 export interface Preference extends Record<PreferenceField, boolean> {}
 
 // One boolean column per flag, with the flag's default in the database too.
-for (const field of PREFERENCE_FIELDS) Property({ type: 'boolean', default: PREFERENCE_DEFAULTS[field] })(Preference.prototype, field);
+for (const field of PREFERENCE_FIELDS)
+  Property({ type: 'boolean', default: PREFERENCE_DEFAULTS[field] })(Preference.prototype, field);

@@ -13,7 +13,10 @@ export class PreferenceResolver {
   ) {}
 
   @Query(() => Preference, { description: "A user's preferences (the defaults until they change any)." })
-  async preferences(@Ctx() context: GraphQLContext, @Arg('userId', () => String, { nullable: true }) userId?: string | null): Promise<Preference> {
+  async preferences(
+    @Ctx() context: GraphQLContext,
+    @Arg('userId', () => String, { nullable: true }) userId?: string | null,
+  ): Promise<Preference> {
     return this.preferenceService.get(this.forks.of(context), targetUserId(context.principal, userId));
   }
 

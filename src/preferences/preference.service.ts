@@ -3,7 +3,12 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { BadUserInputError } from '../shared/errors.js';
 import { selectPreferenceFlags } from '../sql/select-preference-flags.js';
 import { Preference } from './preference.entity.js';
-import { PREFERENCE_DEFAULTS, PREFERENCE_FIELDS, type PreferenceField, type PreferenceFlags } from './preference-fields.js';
+import {
+  PREFERENCE_DEFAULTS,
+  PREFERENCE_FIELDS,
+  type PreferenceField,
+  type PreferenceFlags,
+} from './preference-fields.js';
 
 /** Reads and changes users' preferences (through the caller's EntityManager); a user with no row has the defaults. */
 export class PreferenceService {
@@ -13,10 +18,16 @@ export class PreferenceService {
   }
 
   /** Applies the given flags and keeps the rest; creates the row on first change. */
-  async update(em: EntityManager, userId: string, changes: Readonly<Partial<Record<PreferenceField, boolean | null>>>): Promise<Preference> {
+  async update(
+    em: EntityManager,
+    userId: string,
+    changes: Readonly<Partial<Record<PreferenceField, boolean | null>>>,
+  ): Promise<Preference> {
     const nulls = PREFERENCE_FIELDS.filter((field) => changes[field] === null);
     if (nulls.length) throw new BadUserInputError(`Preference flags cannot be null: ${nulls.join(', ')}`, nulls);
-    const flags = Object.fromEntries(PREFERENCE_FIELDS.filter((field) => typeof changes[field] === 'boolean').map((field) => [field, changes[field]]));
+    const flags = Object.fromEntries(
+      PREFERENCE_FIELDS.filter((field) => typeof changes[field] === 'boolean').map((field) => [field, changes[field]]),
+    );
     // One atomic statement: insert with the defaults, or update only the given flags.
     return em.upsert(
       Preference,

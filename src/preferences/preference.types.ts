@@ -6,7 +6,10 @@ import { PREFERENCE_FIELDS, type PreferenceField } from './preference-fields.js'
 // per channel × category). They are declared once, in preference-fields.ts, and the
 // GraphQL fields are applied from that list rather than written out 64 times.
 
-ObjectType('Preferences', { description: "A user's notification preferences: a master toggle per channel and a toggle per channel × category. Defaults: all on except marketing." })(Preference);
+ObjectType('Preferences', {
+  description:
+    "A user's notification preferences: a master toggle per channel and a toggle per channel × category. Defaults: all on except marketing.",
+})(Preference);
 Field(() => String)(Preference.prototype, 'userId');
 Field(() => Date)(Preference.prototype, 'updatedAt');
 for (const field of PREFERENCE_FIELDS) Field(() => Boolean)(Preference.prototype, field);

@@ -37,7 +37,10 @@ export class Recipient extends Timestamped {
   @Property({ type: 'text', nullable: true })
   name?: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Custom data, available to templates as {recipient.data.*}.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Custom data, available to templates as {recipient.data.*}.',
+  })
   @Property({ type: 'json', nullable: true })
   data?: Record<string, unknown> | null;
 }

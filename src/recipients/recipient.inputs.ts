@@ -1,4 +1,13 @@
-import { IsEmail, IsOptional, Matches, MaxLength, MinLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsEmail,
+  IsOptional,
+  Matches,
+  MaxLength,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { IsBoundedJson, IsUserId } from '../graphql/input-validators.js';
@@ -38,7 +47,10 @@ export class IsLocale implements ValidatorConstraintInterface {
 
 @InputType({ description: 'Contact data to create or change. Omitted fields keep their value; null clears one.' })
 export class UpsertRecipientInput {
-  @Field(() => String, { nullable: true, description: 'Required with an API key; a user token changes its own record.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required with an API key; a user token changes its own record.',
+  })
   @IsUserId()
   userId?: string | null;
 
@@ -66,7 +78,10 @@ export class UpsertRecipientInput {
   @MaxLength(200)
   name?: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Custom data, available to templates as {recipient.data.*}. At most 32 levels deep and 64 KB as JSON.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Custom data, available to templates as {recipient.data.*}. At most 32 levels deep and 64 KB as JSON.',
+  })
   @IsBoundedJson()
   data?: Record<string, unknown> | null;
 }
@@ -82,7 +97,10 @@ export class WebPushKeysInput {
   auth!: string;
 }
 
-@InputType({ description: 'A device or browser to push to. Registering a known token again moves it to this user and re-enables it.' })
+@InputType({
+  description:
+    'A device or browser to push to. Registering a known token again moves it to this user and re-enables it.',
+})
 export class RegisterPushTargetInput {
   @Field(() => String, { nullable: true })
   @IsUserId()

@@ -16,24 +16,46 @@ export class RecipientResolver {
   ) {}
 
   @Query(() => Recipient, { nullable: true, description: "A user's contact data, or null if none was ever stored." })
-  async recipient(@Ctx() context: GraphQLContext, @Arg('userId', () => String, { nullable: true }) userId?: string | null): Promise<Recipient | null> {
+  async recipient(
+    @Ctx() context: GraphQLContext,
+    @Arg('userId', () => String, { nullable: true }) userId?: string | null,
+  ): Promise<Recipient | null> {
     return this.recipients.find(this.forks.of(context), targetUserId(context.principal, userId));
   }
 
   @Mutation(() => Recipient)
-  async upsertRecipient(@Arg('input', () => UpsertRecipientInput) input: UpsertRecipientInput, @Ctx() context: GraphQLContext): Promise<Recipient> {
+  async upsertRecipient(
+    @Arg('input', () => UpsertRecipientInput) input: UpsertRecipientInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Recipient> {
     const { userId, ...changes } = input;
-    return this.recipients.upsert(this.forks.of(context), targetUserId(context.principal, userId, 'input.userId'), changes);
+    return this.recipients.upsert(
+      this.forks.of(context),
+      targetUserId(context.principal, userId, 'input.userId'),
+      changes,
+    );
   }
 
   @Query(() => [PushTarget], { description: "A user's push targets, disabled ones included." })
-  async pushTargets(@Ctx() context: GraphQLContext, @Arg('userId', () => String, { nullable: true }) userId?: string | null): Promise<PushTarget[]> {
+  async pushTargets(
+    @Ctx() context: GraphQLContext,
+    @Arg('userId', () => String, { nullable: true }) userId?: string | null,
+  ): Promise<PushTarget[]> {
     return this.recipients.pushTargets(this.forks.of(context), targetUserId(context.principal, userId));
   }
 
   @Mutation(() => PushTarget)
-  async registerPushTarget(@Arg('input', () => RegisterPushTargetInput) input: RegisterPushTargetInput, @Ctx() context: GraphQLContext): Promise<PushTarget> {
-    return this.recipients.registerPushTarget(this.forks.of(context), targetUserId(context.principal, input.userId, 'input.userId'), input.kind, input.token, input.keys);
+  async registerPushTarget(
+    @Arg('input', () => RegisterPushTargetInput) input: RegisterPushTargetInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<PushTarget> {
+    return this.recipients.registerPushTarget(
+      this.forks.of(context),
+      targetUserId(context.principal, input.userId, 'input.userId'),
+      input.kind,
+      input.token,
+      input.keys,
+    );
   }
 
   @Mutation(() => ID, { description: 'Removes a push target; returns its id.' })

@@ -13,9 +13,7 @@ const CONTACT_FIELDS = ['email', 'phone', 'locale', 'timezone', 'name', 'data'] 
 
 /** Users' contact data and push targets, read and written through the caller's EntityManager (one per operation). */
 export class RecipientService {
-  constructor(
-    private readonly options: { readonly allowPrivatePushEndpoints?: boolean } = {},
-  ) {}
+  constructor(private readonly options: { readonly allowPrivatePushEndpoints?: boolean } = {}) {}
 
   async find(em: EntityManager, userId: string): Promise<Recipient | null> {
     return em.findOne(Recipient, { userId });
@@ -23,8 +21,14 @@ export class RecipientService {
 
   /** Creates the record or changes only the given fields, in one statement. */
   async upsert(em: EntityManager, userId: string, changes: RecipientChanges): Promise<Recipient> {
-    const given = Object.fromEntries(CONTACT_FIELDS.filter((field) => changes[field] !== undefined).map((field) => [field, changes[field]]));
-    return em.upsert(Recipient, { userId, ...given, updatedAt: new Date() }, { onConflictFields: ['userId'], onConflictExcludeFields: ['createdAt'] });
+    const given = Object.fromEntries(
+      CONTACT_FIELDS.filter((field) => changes[field] !== undefined).map((field) => [field, changes[field]]),
+    );
+    return em.upsert(
+      Recipient,
+      { userId, ...given, updatedAt: new Date() },
+      { onConflictFields: ['userId'], onConflictExcludeFields: ['createdAt'] },
+    );
   }
 
   async pushTargets(em: EntityManager, userId: string): Promise<PushTarget[]> {
@@ -32,10 +36,17 @@ export class RecipientService {
   }
 
   /** Registers a target; a token seen before moves to this user and is enabled again. */
-  async registerPushTarget(em: EntityManager, userId: string, kind: PushTargetKind, token: string, keys?: { p256dh: string; auth: string } | null): Promise<PushTarget> {
+  async registerPushTarget(
+    em: EntityManager,
+    userId: string,
+    kind: PushTargetKind,
+    token: string,
+    keys?: { p256dh: string; auth: string } | null,
+  ): Promise<PushTarget> {
     if (kind === PushTargetKind.WEB_PUSH) {
       await assertWebPushEndpoint(token, { allowPrivate: this.options.allowPrivatePushEndpoints ?? false });
-      if (!keys) throw new BadUserInputError('keys (p256dh and auth) are required for a Web Push subscription', ['keys']);
+      if (!keys)
+        throw new BadUserInputError('keys (p256dh and auth) are required for a Web Push subscription', ['keys']);
     } else if (keys) {
       throw new BadUserInputError('keys are only for WEB_PUSH targets', ['keys']);
     }
@@ -44,7 +55,15 @@ export class RecipientService {
     }
     return em.upsert(
       PushTarget,
-      { id: randomUUID(), userId, kind, token, keys: keys ? { p256dh: keys.p256dh, auth: keys.auth } : null, disabledAt: null, disabledReason: null },
+      {
+        id: randomUUID(),
+        userId,
+        kind,
+        token,
+        keys: keys ? { p256dh: keys.p256dh, auth: keys.auth } : null,
+        disabledAt: null,
+        disabledReason: null,
+      },
       { onConflictFields: ['kind', 'token'], onConflictExcludeFields: ['id', 'createdAt'] },
     );
   }

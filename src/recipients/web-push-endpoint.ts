@@ -9,7 +9,8 @@ export interface EndpointCheckOptions {
   readonly resolveTimeoutMs?: number;
 }
 
-const NOT_PUBLIC = 'token must be a Web Push endpoint on the public internet (loopback, private and link-local addresses are refused)';
+const NOT_PUBLIC =
+  'token must be a Web Push endpoint on the public internet (loopback, private and link-local addresses are refused)';
 
 /**
  * Throws BAD_USER_INPUT on `token` unless it is an https URL whose host is, and resolves
@@ -29,7 +30,9 @@ export async function assertWebPushEndpoint(token: string, options: EndpointChec
   if (options.allowPrivate) return;
   const resolver = options.resolver ?? systemResolver;
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.resolveTimeoutMs ?? 2_000)));
+  const timeout = new Promise<'timeout'>(
+    (resolve) => (timer = setTimeout(() => resolve('timeout'), options.resolveTimeoutMs ?? 2_000)),
+  );
   try {
     await Promise.race([resolvePublicAddresses(url.hostname, resolver), timeout]);
   } catch (error) {

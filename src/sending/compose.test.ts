@@ -7,7 +7,12 @@ const PIN = '493817';
 const TOKEN = 'rst_Zx81mP0qLw5tYh2';
 
 function template(fields: Partial<Template>): Template {
-  return Object.assign(new Template(), { key: 'probe', name: 'Probe', channels: [Channel.IN_APP, Channel.EMAIL, Channel.SMS, Channel.PUSH], ...fields });
+  return Object.assign(new Template(), {
+    key: 'probe',
+    name: 'Probe',
+    channels: [Channel.IN_APP, Channel.EMAIL, Channel.SMS, Channel.PUSH],
+    ...fields,
+  });
 }
 
 describe('composeFromTemplate: sensitive fields', () => {
@@ -21,7 +26,13 @@ describe('composeFromTemplate: sensitive fields', () => {
     dataFields: ['pin', 'auth.token'],
     sensitiveFields: ['pin', 'auth.token'],
   });
-  const composed = composeFromTemplate(pinTemplate, { pin: PIN, auth: { token: TOKEN, realm: 'web' }, plan: 'pro' }, 'u1', null, '/verify');
+  const composed = composeFromTemplate(
+    pinTemplate,
+    { pin: PIN, auth: { token: TOKEN, realm: 'web' }, plan: 'pro' },
+    'u1',
+    null,
+    '/verify',
+  );
 
   it('shows the inbox every sensitive value as the mask, at the top level and nested', () => {
     expect(composed.inbox).toEqual({
@@ -35,7 +46,11 @@ describe('composeFromTemplate: sensitive fields', () => {
   it('gives every outbound channel the real values, and says it must be sealed', () => {
     expect(composed.sensitive).toBe(true);
     expect(composed.outbound).toEqual({
-      email: { subject: `Your code ${PIN}`, text: `Hello , your code is ${PIN}; reset with ${TOKEN}.`, html: `<p>Code <b>${PIN}</b>, token ${TOKEN}</p>` },
+      email: {
+        subject: `Your code ${PIN}`,
+        text: `Hello , your code is ${PIN}; reset with ${TOKEN}.`,
+        html: `<p>Code <b>${PIN}</b>, token ${TOKEN}</p>`,
+      },
       sms: { text: `Code ${PIN}` },
       push: { title: `Code ${PIN}`, body: `Token ${TOKEN}`, url: '/verify' },
     });

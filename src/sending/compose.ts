@@ -35,15 +35,27 @@ export function assertTemplateData(template: Template, data: Record<string, unkn
     return value === undefined || value === null || value === '';
   });
   if (missing.length) {
-    throw new BadUserInputError(`Template "${template.key}" needs data fields that are missing: ${missing.join(', ')}`, missing.map((path) => `data.${path}`));
+    throw new BadUserInputError(
+      `Template "${template.key}" needs data fields that are missing: ${missing.join(', ')}`,
+      missing.map((path) => `data.${path}`),
+    );
   }
 }
 
 /** Renders a template for one user. Call {@link assertTemplateData} first. */
-export function composeFromTemplate(template: Template, data: Record<string, unknown>, userId: string, recipient: Recipient | null, actionUrl?: string | null): ComposedNotification {
+export function composeFromTemplate(
+  template: Template,
+  data: Record<string, unknown>,
+  userId: string,
+  recipient: Recipient | null,
+  actionUrl?: string | null,
+): ComposedNotification {
   const context: RenderContext = { ...data, userId, recipient: recipientContext(recipient) };
   const sensitive = template.sensitiveFields.filter((path) => valueAt(data, path) !== undefined);
-  const masked = sensitive.reduce<Record<string, unknown>>((copy, path) => withValueAt(copy, path, MASK), structuredClone(context) as Record<string, unknown>);
+  const masked = sensitive.reduce<Record<string, unknown>>(
+    (copy, path) => withValueAt(copy, path, MASK),
+    structuredClone(context) as Record<string, unknown>,
+  );
   const subject = template.subjectTemplate ?? template.name;
   const html = template.htmlTemplate;
   return {
@@ -53,7 +65,11 @@ export function composeFromTemplate(template: Template, data: Record<string, unk
       htmlContent: html ? renderTemplate(html, masked, { html: true }) : null,
     },
     outbound: {
-      email: { subject: renderTemplate(subject, context), text: renderTemplate(template.messageTemplate, context), html: html ? renderTemplate(html, context, { html: true }) : null },
+      email: {
+        subject: renderTemplate(subject, context),
+        text: renderTemplate(template.messageTemplate, context),
+        html: html ? renderTemplate(html, context, { html: true }) : null,
+      },
       sms: { text: renderTemplate(template.smsTemplate ?? template.messageTemplate, context) },
       push: {
         title: renderTemplate(template.pushTitleTemplate ?? subject, context),
@@ -62,12 +78,20 @@ export function composeFromTemplate(template: Template, data: Record<string, unk
       },
     },
     sensitive: sensitive.length > 0,
-    publicData: sensitive.reduce<Record<string, unknown>>((copy, path) => withoutValueAt(copy, path), structuredClone(data)),
+    publicData: sensitive.reduce<Record<string, unknown>>(
+      (copy, path) => withoutValueAt(copy, path),
+      structuredClone(data),
+    ),
   };
 }
 
 /** A direct send: the caller's title and message on every channel. */
-export function composeDirect(title: string, message: string, htmlContent: string | null | undefined, actionUrl: string | null | undefined): ComposedNotification {
+export function composeDirect(
+  title: string,
+  message: string,
+  htmlContent: string | null | undefined,
+  actionUrl: string | null | undefined,
+): ComposedNotification {
   return {
     inbox: { title, message, htmlContent: htmlContent ?? null },
     outbound: {

@@ -1,4 +1,14 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, MinLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsOptional,
+  Matches,
+  MaxLength,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { IsActionUrl, IsBoundedJson, IsSendTime, IsUserId } from '../graphql/input-validators.js';
@@ -22,7 +32,10 @@ abstract class SendOptions {
   @ArrayMinSize(1)
   channels?: Channel[] | null;
 
-  @Field(() => String, { nullable: true, description: 'An absolute http(s) URL or an app path starting with exactly one "/".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An absolute http(s) URL or an app path starting with exactly one "/".',
+  })
   @IsOptional()
   @IsActionUrl()
   @MaxLength(2_000)
@@ -36,18 +49,29 @@ abstract class SendOptions {
   @Validate(IsFuture)
   expiresAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Hold every channel, the inbox item included, until this time: at most one year ahead, and before expiresAt.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Hold every channel, the inbox item included, until this time: at most one year ahead, and before expiresAt.',
+  })
   @IsSendTime()
   sendAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'A repeat with the same key within 24 hours returns the first result and sends nothing; the same key with different input is a CONFLICT.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A repeat with the same key within 24 hours returns the first result and sends nothing; the same key with different input is a CONFLICT.',
+  })
   @IsOptional()
   @MinLength(1)
   @MaxLength(200)
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: "A notification with its own copy. Channels default to [IN_APP]; each goes through the user's preferences." })
+@InputType({
+  description:
+    "A notification with its own copy. Channels default to [IN_APP]; each goes through the user's preferences.",
+})
 export class SendNotificationInput extends SendOptions {
   @Field()
   @IsUserId()
@@ -94,7 +118,10 @@ export class SendTemplateInput extends SendOptions {
   @IsUserId({ each: true })
   userIds?: string[] | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: "Values for the template's placeholders. At most 32 levels deep and 64 KB as JSON." })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "Values for the template's placeholders. At most 32 levels deep and 64 KB as JSON.",
+  })
   @IsBoundedJson()
   data?: Record<string, unknown> | null;
 }
@@ -110,7 +137,10 @@ export class TriggerEventInput extends SendOptions {
   @IsUserId()
   userId!: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: "Values for the event's template. At most 32 levels deep and 64 KB as JSON." })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "Values for the event's template. At most 32 levels deep and 64 KB as JSON.",
+  })
   @IsBoundedJson()
   data?: Record<string, unknown> | null;
 }

@@ -19,24 +19,46 @@ export class SendResolver {
     private readonly events: EventService,
   ) {}
 
-  @Mutation(() => Notification, { description: "Sends a notification with its own copy on the given channels (default IN_APP), through the user's preferences. API key only." })
-  async sendNotification(@Arg('input', () => SendNotificationInput) input: SendNotificationInput, @Ctx() { principal }: GraphQLContext): Promise<Notification> {
+  @Mutation(() => Notification, {
+    description:
+      "Sends a notification with its own copy on the given channels (default IN_APP), through the user's preferences. API key only.",
+  })
+  async sendNotification(
+    @Arg('input', () => SendNotificationInput) input: SendNotificationInput,
+    @Ctx() { principal }: GraphQLContext,
+  ): Promise<Notification> {
     assertService(principal, 'sendNotification');
     return this.sender.sendDirect({ ...input, idempotency: idempotencyOf('sendNotification', input, principal) });
   }
 
-  @Mutation(() => [Notification], { description: 'Sends a template to one user (userId) or many (userIds): one notification each. API key only.' })
-  async sendTemplate(@Arg('input', () => SendTemplateInput) input: SendTemplateInput, @Ctx() { principal }: GraphQLContext): Promise<Notification[]> {
+  @Mutation(() => [Notification], {
+    description: 'Sends a template to one user (userId) or many (userIds): one notification each. API key only.',
+  })
+  async sendTemplate(
+    @Arg('input', () => SendTemplateInput) input: SendTemplateInput,
+    @Ctx() { principal }: GraphQLContext,
+  ): Promise<Notification[]> {
     assertService(principal, 'sendTemplate');
     if (Boolean(input.userId) === Boolean(input.userIds?.length)) {
       throw new BadUserInputError('Give exactly one of userId or userIds', ['userId', 'userIds']);
     }
     const template = await this.templates.forSend(input.templateKey);
-    return this.sender.sendTemplate(template, input.userId ? [input.userId] : [...new Set(input.userIds)], input.data ?? {}, { ...input, idempotency: idempotencyOf('sendTemplate', input, principal) });
+    return this.sender.sendTemplate(
+      template,
+      input.userId ? [input.userId] : [...new Set(input.userIds)],
+      input.data ?? {},
+      { ...input, idempotency: idempotencyOf('sendTemplate', input, principal) },
+    );
   }
 
-  @Mutation(() => Notification, { description: 'Triggers a named event (built in: welcome, verification, password_reset, security_alert, billing) for a user. API key only.' })
-  async triggerEvent(@Arg('input', () => TriggerEventInput) input: TriggerEventInput, @Ctx() { principal }: GraphQLContext): Promise<Notification> {
+  @Mutation(() => Notification, {
+    description:
+      'Triggers a named event (built in: welcome, verification, password_reset, security_alert, billing) for a user. API key only.',
+  })
+  async triggerEvent(
+    @Arg('input', () => TriggerEventInput) input: TriggerEventInput,
+    @Ctx() { principal }: GraphQLContext,
+  ): Promise<Notification> {
     assertService(principal, 'triggerEvent');
     const data = input.data ?? {};
     const route = await this.events.resolve(input.event, data);
@@ -51,7 +73,11 @@ export class SendResolver {
   }
 }
 
-function idempotencyOf(operation: string, input: { idempotencyKey?: string | null }, caller: ServicePrincipal): IdempotentRequest | null {
+function idempotencyOf(
+  operation: string,
+  input: { idempotencyKey?: string | null },
+  caller: ServicePrincipal,
+): IdempotentRequest | null {
   if (!input.idempotencyKey) return null;
   const { idempotencyKey, ...request } = input;
   return { apiKeyId: caller.keyId, key: idempotencyKey, operation, requestHash: requestHash(operation, request) };

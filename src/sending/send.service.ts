@@ -105,7 +105,12 @@ export class SendService {
    * One notification per user from an active template. Missing data fails the whole send
    * with BAD_USER_INPUT before anything is written.
    */
-  async sendTemplate(template: Template, userIds: readonly string[], data: Record<string, unknown>, options: TemplateSendOptions = {}): Promise<Notification[]> {
+  async sendTemplate(
+    template: Template,
+    userIds: readonly string[],
+    data: Record<string, unknown>,
+    options: TemplateSendOptions = {},
+  ): Promise<Notification[]> {
     assertTemplateData(template, data);
     return this.dispatch(
       userIds.map((userId) => ({
@@ -144,7 +149,11 @@ export class SendService {
       throw error;
     }
     const now = Date.now();
-    await this.inbox.announce(notifications.filter((notification) => notification.inInbox && !(notification.sendAt && notification.sendAt.getTime() > now)));
+    await this.inbox.announce(
+      notifications.filter(
+        (notification) => notification.inInbox && !(notification.sendAt && notification.sendAt.getTime() > now),
+      ),
+    );
     return notifications;
   }
 
@@ -152,7 +161,10 @@ export class SendService {
    * Decides every channel, then writes the rows in one statement. Only a send that queues
    * jobs needs a transaction: its jobs and its rows must commit together.
    */
-  private async write(dispatches: readonly Dispatch[], idempotency?: IdempotentRequest | null): Promise<Notification[]> {
+  private async write(
+    dispatches: readonly Dispatch[],
+    idempotency?: IdempotentRequest | null,
+  ): Promise<Notification[]> {
     const em = this.em.fork();
     const { rows, jobs } = await this.plan(em, dispatches, idempotency);
     if (!jobs.length) {
@@ -167,14 +179,29 @@ export class SendService {
   }
 
   /** The rows a send writes and the jobs it queues, from the users' preferences and contact data. */
-  private async plan(em: EntityManager, dispatches: readonly Dispatch[], idempotency?: IdempotentRequest | null): Promise<{ rows: SendRows; jobs: QueuedJob[] }> {
+  private async plan(
+    em: EntityManager,
+    dispatches: readonly Dispatch[],
+    idempotency?: IdempotentRequest | null,
+  ): Promise<{ rows: SendRows; jobs: QueuedJob[] }> {
     const userIds = [...new Set(dispatches.map((dispatch) => dispatch.userId))];
     const wants = (channel: Channel) => dispatches.some((dispatch) => dispatch.channels.includes(channel));
     const preferences = await PreferenceService.flagsOf(em, userIds);
     // Contact data and push targets are read only when a send can use them (templates may address the recipient by name).
-    const needsRecipients = wants(Channel.EMAIL) || wants(Channel.SMS) || dispatches.some((dispatch) => dispatch.templateKey);
-    const recipients = new Map(needsRecipients ? (await em.find(Recipient, { userId: { $in: userIds } })).map((recipient) => [recipient.userId, recipient]) : []);
-    const pushable = new Set(wants(Channel.PUSH) ? (await em.find(PushTarget, { userId: { $in: userIds }, disabledAt: null }, { fields: ['userId'] })).map((target) => target.userId) : []);
+    const needsRecipients =
+      wants(Channel.EMAIL) || wants(Channel.SMS) || dispatches.some((dispatch) => dispatch.templateKey);
+    const recipients = new Map(
+      needsRecipients
+        ? (await em.find(Recipient, { userId: { $in: userIds } })).map((recipient) => [recipient.userId, recipient])
+        : [],
+    );
+    const pushable = new Set(
+      wants(Channel.PUSH)
+        ? (await em.find(PushTarget, { userId: { $in: userIds }, disabledAt: null }, { fields: ['userId'] })).map(
+            (target) => target.userId,
+          )
+        : [],
+    );
     const jobs: QueuedJob[] = [];
     const notifications: Notification[] = [];
     const deliveries: Delivery[] = [];
@@ -182,9 +209,24 @@ export class SendService {
       const recipient = recipients.get(dispatch.userId) ?? null;
       const composed = dispatch.compose(recipient);
       const scheduled = dispatch.sendAt && dispatch.sendAt.getTime() > Date.now() ? dispatch.sendAt : null;
-      const reach = { hasEmail: Boolean(recipient?.email), hasPhone: Boolean(recipient?.phone), hasPushTarget: pushable.has(dispatch.userId) };
+      const reach = {
+        hasEmail: Boolean(recipient?.email),
+        hasPhone: Boolean(recipient?.phone),
+        hasPushTarget: pushable.has(dispatch.userId),
+      };
       const channels = [...new Set(dispatch.channels)];
-      const decisions = new Map(channels.map((channel) => [channel, decideChannel({ channel, category: dispatch.category, critical: dispatch.critical, preferences: preferences.get(dispatch.userId)!, reach })]));
+      const decisions = new Map(
+        channels.map((channel) => [
+          channel,
+          decideChannel({
+            channel,
+            category: dispatch.category,
+            critical: dispatch.critical,
+            preferences: preferences.get(dispatch.userId)!,
+            reach,
+          }),
+        ]),
+      );
       const notification = Object.assign(new Notification(), {
         userId: dispatch.userId,
         channels,
@@ -204,15 +246,27 @@ export class SendService {
       });
       notification.updatedAt = notification.createdAt;
       for (const [channel, decision] of decisions) {
-        const delivery = Object.assign(new Delivery(), { notification, channel, createdAt: notification.createdAt, ...this.deliveryState(channel, decision, composed, scheduled) });
+        const delivery = Object.assign(new Delivery(), {
+          notification,
+          channel,
+          createdAt: notification.createdAt,
+          ...this.deliveryState(channel, decision, composed, scheduled),
+        });
         delivery.updatedAt = delivery.createdAt;
         deliveries.push(delivery);
-        if (delivery.status === DeliveryStatus.QUEUED) jobs.push({ channel, deliveryId: delivery.id, startAfter: scheduled });
+        if (delivery.status === DeliveryStatus.QUEUED)
+          jobs.push({ channel, deliveryId: delivery.id, startAfter: scheduled });
       }
       notifications.push(notification);
     }
     const record = idempotency
-      ? Object.assign(new IdempotencyRecord(), { apiKeyId: idempotency.apiKeyId, key: idempotency.key, operation: idempotency.operation, requestHash: idempotency.requestHash, notificationIds: notifications.map((notification) => notification.id) })
+      ? Object.assign(new IdempotencyRecord(), {
+          apiKeyId: idempotency.apiKeyId,
+          key: idempotency.key,
+          operation: idempotency.operation,
+          requestHash: idempotency.requestHash,
+          notificationIds: notifications.map((notification) => notification.id),
+        })
       : null;
     return { rows: { notifications, deliveries, idempotency: record }, jobs };
   }
@@ -223,7 +277,11 @@ export class SendService {
     const record = await em.findOne(IdempotencyRecord, { apiKeyId: request.apiKeyId, key: request.key });
     if (!record) return undefined;
     if (record.createdAt.getTime() < Date.now() - IDEMPOTENCY_WINDOW_MS) {
-      await em.nativeDelete(IdempotencyRecord, { apiKeyId: request.apiKeyId, key: request.key, createdAt: record.createdAt });
+      await em.nativeDelete(IdempotencyRecord, {
+        apiKeyId: request.apiKeyId,
+        key: request.key,
+        createdAt: record.createdAt,
+      });
       return undefined;
     }
     if (record.operation !== request.operation || record.requestHash !== request.requestHash) {
@@ -231,14 +289,24 @@ export class SendService {
     }
     const found = await em.find(Notification, { id: { $in: record.notificationIds } });
     const byId = new Map(found.map((notification) => [notification.id, notification]));
-    return record.notificationIds.map((id) => byId.get(id)).filter((notification): notification is Notification => notification !== undefined);
+    return record.notificationIds
+      .map((id) => byId.get(id))
+      .filter((notification): notification is Notification => notification !== undefined);
   }
 
-  private deliveryState(channel: Channel, decision: ChannelDecision, composed: ComposedNotification, scheduled: Date | null): Pick<Delivery, 'status'> & Partial<Delivery> {
+  private deliveryState(
+    channel: Channel,
+    decision: ChannelDecision,
+    composed: ComposedNotification,
+    scheduled: Date | null,
+  ): Pick<Delivery, 'status'> & Partial<Delivery> {
     if (!decision.send) return { status: DeliveryStatus.SKIPPED, reason: decision.reason };
-    if (channel === Channel.IN_APP) return scheduled ? { status: DeliveryStatus.QUEUED } : { status: DeliveryStatus.DELIVERED, sentAt: new Date() };
+    if (channel === Channel.IN_APP)
+      return scheduled ? { status: DeliveryStatus.QUEUED } : { status: DeliveryStatus.DELIVERED, sentAt: new Date() };
     const content = contentFor(channel, composed);
-    return composed.sensitive ? { status: DeliveryStatus.QUEUED, sealedContent: this.sealer.seal(content) } : { status: DeliveryStatus.QUEUED, content };
+    return composed.sensitive
+      ? { status: DeliveryStatus.QUEUED, sealedContent: this.sealer.seal(content) }
+      : { status: DeliveryStatus.QUEUED, content };
   }
 }
 

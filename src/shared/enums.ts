@@ -43,7 +43,13 @@ export enum PushTargetKind {
 }
 
 registerEnumType(Channel, { name: 'Channel', description: 'A way of reaching a user.' });
-registerEnumType(Category, { name: 'Category', description: 'What a notification is about; preferences are kept per category.' });
+registerEnumType(Category, {
+  name: 'Category',
+  description: 'What a notification is about; preferences are kept per category.',
+});
 registerEnumType(Priority, { name: 'Priority' });
-registerEnumType(DeliveryStatus, { name: 'DeliveryStatus', description: 'Where one delivery (notification × channel) stands.' });
+registerEnumType(DeliveryStatus, {
+  name: 'DeliveryStatus',
+  description: 'Where one delivery (notification × channel) stands.',
+});
 registerEnumType(PushTargetKind, { name: 'PushTargetKind' });

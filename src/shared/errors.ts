@@ -5,12 +5,22 @@ import { GraphQLError } from 'graphql';
  * SERVICE_UNAVAILABLE (HTTP 503): the database could not be reached; retry later.
  * RATE_LIMITED (HTTP 429, `extensions.retryAfter` seconds): the caller's operation limit is used up.
  */
-export const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED'] as const;
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'SERVICE_UNAVAILABLE',
+  'RATE_LIMITED',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** No credentials, or credentials that are malformed, unknown or expired. */
 export class UnauthenticatedError extends GraphQLError {
-  constructor(message = 'Authentication required: send "Authorization: ApiKey <key>" or "Authorization: Bearer <user JWT>"') {
+  constructor(
+    message = 'Authentication required: send "Authorization: ApiKey <key>" or "Authorization: Bearer <user JWT>"',
+  ) {
     super(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   }
 }
@@ -48,7 +58,11 @@ export class ConflictError extends GraphQLError {
 export class RateLimitedError extends GraphQLError {
   constructor(message: string, retryAfterSeconds: number) {
     super(message, {
-      extensions: { code: 'RATE_LIMITED', retryAfter: retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfter: retryAfterSeconds,
+        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+      },
     });
   }
 }

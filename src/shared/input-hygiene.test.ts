@@ -40,7 +40,10 @@ describe('findUnsafeText', () => {
   });
 
   it('checks keys of JSON objects', () => {
-    expect(findUnsafeText({ ['k\u0000']: 1 }, 'metadata')).toEqual({ field: 'metadata', reason: expect.stringMatching(/^keys must not contain NUL/) });
+    expect(findUnsafeText({ ['k\u0000']: 1 }, 'metadata')).toEqual({
+      field: 'metadata',
+      reason: expect.stringMatching(/^keys must not contain NUL/),
+    });
   });
 
   it('walks 100,000 levels without overflowing the stack', () => {

@@ -59,7 +59,11 @@ export function findUnsafeText(value: unknown, field = ''): UnsafeText | undefin
     for (const [key, item] of Object.entries(current.value)) {
       const keyReason = unsafeTextReason(key);
       if (keyReason) return { field: current.field, reason: `keys ${keyReason}` };
-      stack.push({ value: item, field: isJson ? current.field : current.field ? `${current.field}.${key}` : key, inJson: isJson });
+      stack.push({
+        value: item,
+        field: isJson ? current.field : current.field ? `${current.field}.${key}` : key,
+        inJson: isJson,
+      });
     }
   }
   return undefined;
@@ -75,15 +79,21 @@ export function jsonDepth(value: unknown, limit: number): number {
     const level = depth + 1;
     deepest = Math.max(deepest, level);
     if (level > limit) return level;
-    for (const item of Array.isArray(current) ? current : Object.values(current)) stack.push({ value: item, depth: level });
+    for (const item of Array.isArray(current) ? current : Object.values(current))
+      stack.push({ value: item, depth: level });
   }
   return deepest;
 }
 
 /** Why a JSON input is too big or too deep, or undefined when it is within the limits. */
-export function jsonLimitReason(value: unknown, maxDepth = JSON_MAX_DEPTH, maxBytes = JSON_MAX_BYTES): string | undefined {
+export function jsonLimitReason(
+  value: unknown,
+  maxDepth = JSON_MAX_DEPTH,
+  maxBytes = JSON_MAX_BYTES,
+): string | undefined {
   if (jsonDepth(value, maxDepth) > maxDepth) return `must not nest more than ${maxDepth} levels deep`;
   // Safe to serialize now: the depth is bounded.
-  if (Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8') > maxBytes) return `must be at most ${maxBytes / 1024} KB as JSON`;
+  if (Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8') > maxBytes)
+    return `must be at most ${maxBytes / 1024} KB as JSON`;
   return undefined;
 }

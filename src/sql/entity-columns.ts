@@ -35,7 +35,11 @@ export function entityColumns<T extends object>(em: EntityManager, entity: Entit
   const columns: ColumnOf[] = meta.props
     .filter((prop) => prop.persist !== false)
     .map((prop) => columnOf(meta.className, prop));
-  const result: EntityColumns<T> = { tableName: meta.tableName, columns: columns.map((column) => column.column), toRow: rowBuilder<T>(columns) };
+  const result: EntityColumns<T> = {
+    tableName: meta.tableName,
+    columns: columns.map((column) => column.column),
+    toRow: rowBuilder<T>(columns),
+  };
   cache.set(meta, result);
   return result;
 }
@@ -50,7 +54,9 @@ function rowBuilder<T>(columns: readonly ColumnOf[]): (entity: T) => ColumnRow {
     const source = entity as Record<string, unknown>;
     const row: ColumnRow = {};
     for (const { property, column, referencedKey } of columns) {
-      const value = referencedKey ? (source[property] as Record<string, unknown> | null | undefined)?.[referencedKey] : source[property];
+      const value = referencedKey
+        ? (source[property] as Record<string, unknown> | null | undefined)?.[referencedKey]
+        : source[property];
       if (value != null) row[column] = value;
     }
     return row;
@@ -59,9 +65,11 @@ function rowBuilder<T>(columns: readonly ColumnOf[]): (entity: T) => ColumnRow {
 
 function columnOf<T>(className: string, prop: EntityProperty<T>): ColumnOf {
   const [column, ...more] = prop.fieldNames;
-  if (!column || more.length) throw new Error(`${className}.${prop.name}: expected one column, found ${prop.fieldNames.length}`);
+  if (!column || more.length)
+    throw new Error(`${className}.${prop.name}: expected one column, found ${prop.fieldNames.length}`);
   if (prop.kind === ReferenceKind.SCALAR) return { property: prop.name, column };
   const [referencedKey, ...composite] = (prop.referencedPKs ?? []) as string[];
-  if (prop.kind === ReferenceKind.MANY_TO_ONE && referencedKey && !composite.length) return { property: prop.name, column, referencedKey };
+  if (prop.kind === ReferenceKind.MANY_TO_ONE && referencedKey && !composite.length)
+    return { property: prop.name, column, referencedKey };
   throw new Error(`${className}.${prop.name}: ${prop.kind} properties are not supported by entityColumns`);
 }

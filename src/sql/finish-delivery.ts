@@ -4,8 +4,18 @@ import { runSql } from './run-sql.js';
 
 /** How a delivery attempt ended, as the finish statements store it. */
 export type FinishedDelivery =
-  | { readonly status: DeliveryStatus.SENT; readonly attempts: number; readonly backend: string; readonly providerMessageId: string | null }
-  | { readonly status: DeliveryStatus.QUEUED | DeliveryStatus.FAILED; readonly attempts: number; readonly backend: string | null; readonly lastError: string }
+  | {
+      readonly status: DeliveryStatus.SENT;
+      readonly attempts: number;
+      readonly backend: string;
+      readonly providerMessageId: string | null;
+    }
+  | {
+      readonly status: DeliveryStatus.QUEUED | DeliveryStatus.FAILED;
+      readonly attempts: number;
+      readonly backend: string | null;
+      readonly lastError: string;
+    }
   | { readonly status: DeliveryStatus.SKIPPED; readonly attempts: number; readonly reason: string };
 
 /**
@@ -33,7 +43,14 @@ export async function finishDelivery(em: EntityManager, deliveryId: string, outc
       await runSql(
         em,
         `update deliveries set status = ?, attempts = ?, backend = coalesce(?, backend), last_error = ?, failed_at = ?, updated_at = now() where id = ?`,
-        [outcome.status, outcome.attempts, outcome.backend, outcome.lastError, outcome.status === DeliveryStatus.FAILED ? new Date() : null, deliveryId],
+        [
+          outcome.status,
+          outcome.attempts,
+          outcome.backend,
+          outcome.lastError,
+          outcome.status === DeliveryStatus.FAILED ? new Date() : null,
+          deliveryId,
+        ],
       );
   }
 }

@@ -67,7 +67,11 @@ function sendStatement(em: EntityManager): { readonly tables: SendTables; readon
 /** The column names each table's insert writes (the entity's every mapped column). */
 export function sendInsertColumns(em: EntityManager): Readonly<Record<keyof SendTables, readonly string[]>> {
   const { tables } = sendStatement(em);
-  return { notifications: tables.notifications.columns, deliveries: tables.deliveries.columns, idempotency: tables.idempotency.columns };
+  return {
+    notifications: tables.notifications.columns,
+    deliveries: tables.deliveries.columns,
+    idempotency: tables.idempotency.columns,
+  };
 }
 
 /**
@@ -80,6 +84,10 @@ export async function insertSendRows(em: EntityManager, rows: SendRows): Promise
   const notifications = rows.notifications.map((notification) => tables.notifications.toRow(notification));
   const deliveries = rows.deliveries.map((delivery) => tables.deliveries.toRow(delivery));
   const idempotency = rows.idempotency ? [tables.idempotency.toRow(rows.idempotency)] : [];
-  const [counts] = await runSql<SendRowCounts>(em, sql, [JSON.stringify(notifications), JSON.stringify(deliveries), JSON.stringify(idempotency)]);
+  const [counts] = await runSql<SendRowCounts>(em, sql, [
+    JSON.stringify(notifications),
+    JSON.stringify(deliveries),
+    JSON.stringify(idempotency),
+  ]);
   return counts!;
 }

@@ -28,7 +28,10 @@ function flagColumns(em: EntityManager): readonly string[] {
  * transaction, if any); users who never changed a flag have no row. A plain select: every
  * send reads this, and the flags need no entity around them.
  */
-export async function selectPreferenceFlags(em: EntityManager, userIds: readonly string[]): Promise<PreferenceFlagsRow[]> {
+export async function selectPreferenceFlags(
+  em: EntityManager,
+  userIds: readonly string[],
+): Promise<PreferenceFlagsRow[]> {
   const columns = flagColumns(em);
   const rows = await runSql<Record<string, unknown>>(
     em,
@@ -37,6 +40,8 @@ export async function selectPreferenceFlags(em: EntityManager, userIds: readonly
   );
   return rows.map((row) => ({
     userId: String(row.user_id),
-    flags: Object.fromEntries(PREFERENCE_FIELDS.map((field, index) => [field, Boolean(row[columns[index]!])])) as Record<PreferenceField, boolean>,
+    flags: Object.fromEntries(
+      PREFERENCE_FIELDS.map((field, index) => [field, Boolean(row[columns[index]!])]),
+    ) as Record<PreferenceField, boolean>,
   }));
 }

@@ -37,7 +37,10 @@ export const DEFAULT_TEMPLATES: readonly TemplateSeed[] = [
     priority: Priority.MEDIUM,
     subjectTemplate: 'Welcome aboard!',
     messageTemplate: 'Your account has been created successfully. Sign in any time to get started.',
-    htmlTemplate: html('Welcome aboard!', 'Your account has been created successfully. Sign in any time to get started.'),
+    htmlTemplate: html(
+      'Welcome aboard!',
+      'Your account has been created successfully. Sign in any time to get started.',
+    ),
     dataFields: [],
   },
   {
@@ -48,8 +51,13 @@ export const DEFAULT_TEMPLATES: readonly TemplateSeed[] = [
     category: Category.VERIFICATION,
     priority: Priority.HIGH,
     subjectTemplate: 'Your verification code',
-    messageTemplate: 'Your verification code is {code}. It expires in 15 minutes. If you did not ask for it, you can ignore this message.',
-    htmlTemplate: html('Your verification code is:', '<strong style="font-size:20px;letter-spacing:2px">{code}</strong>', 'It expires in 15 minutes. If you did not ask for it, you can ignore this message.'),
+    messageTemplate:
+      'Your verification code is {code}. It expires in 15 minutes. If you did not ask for it, you can ignore this message.',
+    htmlTemplate: html(
+      'Your verification code is:',
+      '<strong style="font-size:20px;letter-spacing:2px">{code}</strong>',
+      'It expires in 15 minutes. If you did not ask for it, you can ignore this message.',
+    ),
     smsTemplate: 'Your verification code is {code}. It expires in 15 minutes.',
     dataFields: ['code'],
     sensitiveFields: ['code'],
@@ -63,8 +71,13 @@ export const DEFAULT_TEMPLATES: readonly TemplateSeed[] = [
     category: Category.SECURITY,
     priority: Priority.HIGH,
     subjectTemplate: 'Reset your password',
-    messageTemplate: 'We received a request to reset your password. Your reset code is {token}. If you did not request it, ignore this message and your password stays the same.',
-    htmlTemplate: html('We received a request to reset your password.', 'Your reset code is <strong>{token}</strong>.', 'If you did not request it, ignore this message and your password stays the same.'),
+    messageTemplate:
+      'We received a request to reset your password. Your reset code is {token}. If you did not request it, ignore this message and your password stays the same.',
+    htmlTemplate: html(
+      'We received a request to reset your password.',
+      'Your reset code is <strong>{token}</strong>.',
+      'If you did not request it, ignore this message and your password stays the same.',
+    ),
     dataFields: ['token'],
     sensitiveFields: ['token'],
     critical: true,
@@ -77,8 +90,12 @@ export const DEFAULT_TEMPLATES: readonly TemplateSeed[] = [
     category: Category.SECURITY,
     priority: Priority.HIGH,
     subjectTemplate: 'Your password was changed',
-    messageTemplate: 'The password for your account was just changed. If this was not you, reset your password now and contact support.',
-    htmlTemplate: html('The password for your account was just changed.', 'If this was not you, reset your password now and contact support.'),
+    messageTemplate:
+      'The password for your account was just changed. If this was not you, reset your password now and contact support.',
+    htmlTemplate: html(
+      'The password for your account was just changed.',
+      'If this was not you, reset your password now and contact support.',
+    ),
     dataFields: [],
   },
   {
@@ -101,8 +118,12 @@ export const DEFAULT_TEMPLATES: readonly TemplateSeed[] = [
     category: Category.BILLING,
     priority: Priority.HIGH,
     subjectTemplate: 'Your payment failed',
-    messageTemplate: 'We could not process your payment of {amount}. Please update your payment method to keep your subscription active.',
-    htmlTemplate: html('We could not process your payment of <strong>{amount}</strong>.', 'Please update your payment method to keep your subscription active.'),
+    messageTemplate:
+      'We could not process your payment of {amount}. Please update your payment method to keep your subscription active.',
+    htmlTemplate: html(
+      'We could not process your payment of <strong>{amount}</strong>.',
+      'Please update your payment method to keep your subscription active.',
+    ),
     pushTitleTemplate: 'Payment failed',
     pushBodyTemplate: 'Your payment of {amount} did not go through.',
     dataFields: ['amount'],
@@ -115,8 +136,12 @@ export const DEFAULT_TEMPLATES: readonly TemplateSeed[] = [
     category: Category.BILLING,
     priority: Priority.MEDIUM,
     subjectTemplate: 'Your {planName} subscription expires soon',
-    messageTemplate: 'Your {planName} subscription expires on {expiresOn}. Renew before then to avoid any interruption.',
-    htmlTemplate: html('Your <strong>{planName}</strong> subscription expires on {expiresOn}.', 'Renew before then to avoid any interruption.'),
+    messageTemplate:
+      'Your {planName} subscription expires on {expiresOn}. Renew before then to avoid any interruption.',
+    htmlTemplate: html(
+      'Your <strong>{planName}</strong> subscription expires on {expiresOn}.',
+      'Renew before then to avoid any interruption.',
+    ),
     dataFields: ['planName', 'expiresOn'],
   },
   {
@@ -127,8 +152,12 @@ export const DEFAULT_TEMPLATES: readonly TemplateSeed[] = [
     category: Category.SECURITY,
     priority: Priority.HIGH,
     subjectTemplate: 'Security alert: {alertType}',
-    messageTemplate: 'We noticed a {alertType} on your account: {details}. If this was you, no action is needed. If not, change your password right away.',
-    htmlTemplate: html('We noticed a <strong>{alertType}</strong> on your account: {details}.', 'If this was you, no action is needed. If not, change your password right away.'),
+    messageTemplate:
+      'We noticed a {alertType} on your account: {details}. If this was you, no action is needed. If not, change your password right away.',
+    htmlTemplate: html(
+      'We noticed a <strong>{alertType}</strong> on your account: {details}.',
+      'If this was you, no action is needed. If not, change your password right away.',
+    ),
     pushTitleTemplate: 'Security alert',
     pushBodyTemplate: '{alertType}: {details}',
     dataFields: ['alertType', 'details'],
@@ -141,8 +170,12 @@ export const DEFAULT_TEMPLATES: readonly TemplateSeed[] = [
     category: Category.SECURITY,
     priority: Priority.LOW,
     subjectTemplate: 'Your account has been inactive',
-    messageTemplate: 'You have not signed in since {lastActiveOn}. Your account is still here whenever you are ready; sign in to keep it active.',
-    htmlTemplate: html('You have not signed in since {lastActiveOn}.', 'Your account is still here whenever you are ready; sign in to keep it active.'),
+    messageTemplate:
+      'You have not signed in since {lastActiveOn}. Your account is still here whenever you are ready; sign in to keep it active.',
+    htmlTemplate: html(
+      'You have not signed in since {lastActiveOn}.',
+      'Your account is still here whenever you are ready; sign in to keep it active.',
+    ),
     dataFields: ['lastActiveOn'],
   },
   {
@@ -165,8 +198,12 @@ export const DEFAULT_TEMPLATES: readonly TemplateSeed[] = [
     category: Category.SYSTEM,
     priority: Priority.MEDIUM,
     subjectTemplate: 'Scheduled maintenance',
-    messageTemplate: 'Maintenance starts {startsAt} and takes about {duration}. Some features may be unavailable during that time.',
-    htmlTemplate: html('Maintenance starts {startsAt} and takes about {duration}.', 'Some features may be unavailable during that time.'),
+    messageTemplate:
+      'Maintenance starts {startsAt} and takes about {duration}. Some features may be unavailable during that time.',
+    htmlTemplate: html(
+      'Maintenance starts {startsAt} and takes about {duration}.',
+      'Some features may be unavailable during that time.',
+    ),
     dataFields: ['startsAt', 'duration'],
   },
   {
@@ -190,7 +227,10 @@ export const DEFAULT_TEMPLATES: readonly TemplateSeed[] = [
     priority: Priority.MEDIUM,
     subjectTemplate: 'Support ticket #{ticketId} resolved',
     messageTemplate: 'Your support ticket #{ticketId} has been resolved. Reply within 7 days if you need to reopen it.',
-    htmlTemplate: html('Your support ticket #{ticketId} has been resolved.', 'Reply within 7 days if you need to reopen it.'),
+    htmlTemplate: html(
+      'Your support ticket #{ticketId} has been resolved.',
+      'Reply within 7 days if you need to reopen it.',
+    ),
     dataFields: ['ticketId'],
   },
 ];

@@ -3,13 +3,18 @@ import { placeholdersOf, renderTemplate, valueAt } from './renderer.js';
 
 describe('template rendering', () => {
   it('fills {field} and dotted {a.b} placeholders', () => {
-    expect(renderTemplate('Hi {name}, your plan {plan.name} renews on {plan.renewsOn}.', { name: 'Ada', plan: { name: 'Pro', renewsOn: '2026-12-01' } })).toBe(
-      'Hi Ada, your plan Pro renews on 2026-12-01.',
-    );
+    expect(
+      renderTemplate('Hi {name}, your plan {plan.name} renews on {plan.renewsOn}.', {
+        name: 'Ada',
+        plan: { name: 'Pro', renewsOn: '2026-12-01' },
+      }),
+    ).toBe('Hi Ada, your plan Pro renews on 2026-12-01.');
   });
 
   it('renders numbers and booleans, and missing values as empty', () => {
-    expect(renderTemplate('{amount} {paid} [{missing}] [{a.b.c}]', { amount: 29.99, paid: true, a: { b: null } })).toBe('29.99 true [] []');
+    expect(renderTemplate('{amount} {paid} [{missing}] [{a.b.c}]', { amount: 29.99, paid: true, a: { b: null } })).toBe(
+      '29.99 true [] []',
+    );
   });
 
   it('escapes values, and only values, in HTML', () => {

@@ -2,7 +2,14 @@ import { placeholdersOf } from './renderer.js';
 import type { Template } from './template.entity.js';
 
 /** The template fields that hold copy with `{placeholders}`: one list for validation and rendering. */
-export const TEMPLATE_COPY_FIELDS = ['subjectTemplate', 'messageTemplate', 'htmlTemplate', 'smsTemplate', 'pushTitleTemplate', 'pushBodyTemplate'] as const satisfies readonly (keyof Template)[];
+export const TEMPLATE_COPY_FIELDS = [
+  'subjectTemplate',
+  'messageTemplate',
+  'htmlTemplate',
+  'smsTemplate',
+  'pushTitleTemplate',
+  'pushBodyTemplate',
+] as const satisfies readonly (keyof Template)[];
 
 export type TemplateCopyField = (typeof TEMPLATE_COPY_FIELDS)[number];
 

@@ -13,7 +13,16 @@ import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
 @ObjectType({ description: 'Reusable copy for each channel, with {field} placeholders.' })
 @Entity({ tableName: 'notification_templates' })
 export class Template extends Timestamped {
-  [OptionalProps]?: 'effectiveChannels' | 'isActive' | 'critical' | 'dataFields' | 'sensitiveFields' | 'createdAt' | 'updatedAt' | 'category' | 'priority';
+  [OptionalProps]?:
+    | 'effectiveChannels'
+    | 'isActive'
+    | 'critical'
+    | 'dataFields'
+    | 'sensitiveFields'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'category'
+    | 'priority';
 
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();

@@ -61,13 +61,19 @@ abstract class TemplateFields {
   @MaxLength(2000)
   pushBodyTemplate?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Data every send must provide. Every placeholder must be listed here (or be recipient.* / userId).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Data every send must provide. Every placeholder must be listed here (or be recipient.* / userId).',
+  })
   @IsOptional()
   @ArrayMaxSize(100)
   @Matches(FIELD, { each: true, message: 'dataFields must be names like code or order.total' })
   dataFields?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Data fields that are secrets: sealed, never stored in plain text.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Data fields that are secrets: sealed, never stored in plain text.',
+  })
   @IsOptional()
   @ArrayMaxSize(100)
   sensitiveFields?: string[] | null;

@@ -23,14 +23,21 @@ export class TemplateResolver {
   }
 
   @Mutation(() => Template, { description: 'API key only.' })
-  async createTemplate(@Arg('input', () => CreateTemplateInput) input: CreateTemplateInput, @Ctx() { principal }: GraphQLContext): Promise<Template> {
+  async createTemplate(
+    @Arg('input', () => CreateTemplateInput) input: CreateTemplateInput,
+    @Ctx() { principal }: GraphQLContext,
+  ): Promise<Template> {
     assertService(principal, 'createTemplate');
     const { key, ...changes } = input;
     return this.templateService.create(key, withoutNullish(changes));
   }
 
   @Mutation(() => Template, { description: 'Changes the given fields. API key only.' })
-  async updateTemplate(@Arg('key') key: string, @Arg('input', () => UpdateTemplateInput) input: UpdateTemplateInput, @Ctx() { principal }: GraphQLContext): Promise<Template> {
+  async updateTemplate(
+    @Arg('key') key: string,
+    @Arg('input', () => UpdateTemplateInput) input: UpdateTemplateInput,
+    @Ctx() { principal }: GraphQLContext,
+  ): Promise<Template> {
     assertService(principal, 'updateTemplate');
     return this.templateService.update(key, { ...input } as never);
   }

@@ -8,7 +8,26 @@ import { Template } from './template.entity.js';
 import { dataPlaceholders } from './template-copy.js';
 
 /** Template fields a caller may set. */
-export type TemplateChanges = Partial<Pick<Template, 'name' | 'description' | 'channels' | 'category' | 'priority' | 'subjectTemplate' | 'messageTemplate' | 'htmlTemplate' | 'smsTemplate' | 'pushTitleTemplate' | 'pushBodyTemplate' | 'dataFields' | 'sensitiveFields' | 'isActive' | 'critical'>>;
+export type TemplateChanges = Partial<
+  Pick<
+    Template,
+    | 'name'
+    | 'description'
+    | 'channels'
+    | 'category'
+    | 'priority'
+    | 'subjectTemplate'
+    | 'messageTemplate'
+    | 'htmlTemplate'
+    | 'smsTemplate'
+    | 'pushTitleTemplate'
+    | 'pushBodyTemplate'
+    | 'dataFields'
+    | 'sensitiveFields'
+    | 'isActive'
+    | 'critical'
+  >
+>;
 
 export class TemplateService {
   constructor(
@@ -25,8 +44,25 @@ export class TemplateService {
       const done = new Set((await tx.find(SeededTemplate, {})).map((row) => row.key));
       const missing = DEFAULT_TEMPLATES.filter((seed) => !done.has(seed.key));
       if (!missing.length) return [];
-      await tx.createQueryBuilder(Template).insert(missing.map((seed) => ({ ...seed, channels: [...seed.channels], dataFields: [...seed.dataFields], sensitiveFields: [...(seed.sensitiveFields ?? [])] }))).onConflict('key').ignore().execute();
-      await tx.createQueryBuilder(SeededTemplate).insert(missing.map((seed) => ({ key: seed.key }))).onConflict('key').ignore().execute();
+      await tx
+        .createQueryBuilder(Template)
+        .insert(
+          missing.map((seed) => ({
+            ...seed,
+            channels: [...seed.channels],
+            dataFields: [...seed.dataFields],
+            sensitiveFields: [...(seed.sensitiveFields ?? [])],
+          })),
+        )
+        .onConflict('key')
+        .ignore()
+        .execute();
+      await tx
+        .createQueryBuilder(SeededTemplate)
+        .insert(missing.map((seed) => ({ key: seed.key })))
+        .onConflict('key')
+        .ignore()
+        .execute();
       this.logger.info({ templates: missing.map((seed) => seed.key) }, 'seeded default templates');
       return missing.map((seed) => seed.key);
     });
@@ -62,7 +98,8 @@ export class TemplateService {
     try {
       await em.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`A template with key "${key}" already exists`);
+      if (error instanceof UniqueConstraintViolationException)
+        throw new ConflictError(`A template with key "${key}" already exists`);
       throw error;
     }
     return template;
@@ -90,7 +127,8 @@ function applyChanges(template: Template, changes: TemplateChanges): void {
     if (value === null && ['name', 'messageTemplate', 'isActive', 'critical', 'category', 'priority'].includes(field)) {
       throw new BadUserInputError(`${field} cannot be null`, [field]);
     }
-    (template as unknown as Record<string, unknown>)[field] = value ?? (field === 'dataFields' || field === 'sensitiveFields' ? [] : null);
+    (template as unknown as Record<string, unknown>)[field] =
+      value ?? (field === 'dataFields' || field === 'sensitiveFields' ? [] : null);
   }
   if (changes.channels) template.type = null;
 }
@@ -105,5 +143,6 @@ function assertConsistent(template: Template): void {
     throw new BadUserInputError(`Placeholders not listed in dataFields: ${undeclared.join(', ')}`, ['dataFields']);
   }
   const strays = template.sensitiveFields.filter((field) => !declared.has(field));
-  if (strays.length) throw new BadUserInputError(`sensitiveFields must also be dataFields: ${strays.join(', ')}`, ['sensitiveFields']);
+  if (strays.length)
+    throw new BadUserInputError(`sensitiveFields must also be dataFields: ${strays.join(', ')}`, ['sensitiveFields']);
 }

@@ -22,7 +22,10 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string; fields?: string[] } }[];
 }
 
-export type Gql = <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
+export type Gql = <T = Record<string, any>>(
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<GraphQLResponse<T>>;
 
 export interface TestBelfry {
   readonly app: RunningBelfry;
@@ -40,7 +43,10 @@ export interface TestBelfry {
   user(userId: string): Promise<Gql>;
   tokenFor(userId: string, expiresIn?: string | number): Promise<string>;
   /** A real graphql-ws client; closed by `stop()`. */
-  ws(authorization: string | undefined, options?: { onClose?: (event: { code: number; reason: string }) => void }): Client;
+  ws(
+    authorization: string | undefined,
+    options?: { onClose?: (event: { code: number; reason: string }) => void },
+  ): Client;
   stop(): Promise<void>;
 }
 
@@ -56,9 +62,14 @@ class BrowserLikeWebSocket extends WebSocket {
  * `env` is read as the process environment would be (provider settings, queue tuning);
  * `overrides` replace parsed settings.
  */
-export async function startTestBelfry(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestBelfry> {
+export async function startTestBelfry(
+  overrides: Partial<Config> = {},
+  env: Record<string, string> = {},
+): Promise<TestBelfry> {
   // A second instance may share the first one's database (overrides.database); it then owns nothing to drop.
-  const database = overrides.database ? { config: overrides.database, drop: async () => {} } : await createTestDatabase();
+  const database = overrides.database
+    ? { config: overrides.database, drop: async () => {} }
+    : await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'belfry-test-'));
   const logs: Record<string, any>[] = [];
   const sink = new Writable({
@@ -69,7 +80,14 @@ export async function startTestBelfry(overrides: Partial<Config> = {}, env: Reco
   });
   const config: Config = {
     // Tests send bursts with one key or token from one address: limits are off unless a test sets them.
-    ...loadConfig({ DELIVERY_RETRY_DELAY_SECONDS: '1', DELIVERY_BACKEND_RETRY_MS: '20', RATE_LIMIT_SERVICE_PER_MINUTE: '0', RATE_LIMIT_USER_PER_MINUTE: '0', WS_MAX_CONNECTIONS_PER_IP: '0', ...env }),
+    ...loadConfig({
+      DELIVERY_RETRY_DELAY_SECONDS: '1',
+      DELIVERY_BACKEND_RETRY_MS: '20',
+      RATE_LIMIT_SERVICE_PER_MINUTE: '0',
+      RATE_LIMIT_USER_PER_MINUTE: '0',
+      WS_MAX_CONNECTIONS_PER_IP: '0',
+      ...env,
+    }),
     port: 0,
     host: '127.0.0.1',
     database: database.config,
@@ -84,14 +102,16 @@ export async function startTestBelfry(overrides: Partial<Config> = {}, env: Reco
   const app = await startBelfry(config, createLogger(config.logLevel, sink));
   const clients: Client[] = [];
 
-  const as = (authorization: string | undefined): Gql => async (query, variables) => {
-    const response = await fetch(`${app.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, ...((await response.json()) as object) };
-  };
+  const as =
+    (authorization: string | undefined): Gql =>
+    async (query, variables) => {
+      const response = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    };
   const tokenFor = (userId: string, expiresIn?: string | number) => signUserToken(JWT_SECRET, userId, expiresIn);
 
   let stopped = false;

@@ -16,7 +16,9 @@ export interface DeliveryRow {
 
 /** Reads delivery rows straight from the database. */
 export async function deliveryRows(belfry: TestBelfry, where = 'true'): Promise<DeliveryRow[]> {
-  return belfry.app.database.em.getConnection().execute(`select * from deliveries where ${where} order by created_at, channel`);
+  return belfry.app.database.em
+    .getConnection()
+    .execute(`select * from deliveries where ${where} order by created_at, channel`);
 }
 
 /** Waits (polling the database) until every delivery matching `where` has a final status. */
@@ -24,8 +26,12 @@ export async function untilSettled(belfry: TestBelfry, where = 'true', timeoutMs
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows = await deliveryRows(belfry, where);
-    if (rows.length && rows.every((row) => ['sent', 'delivered', 'failed', 'skipped'].includes(row.status))) return rows;
-    if (Date.now() > deadline) throw new Error(`deliveries not settled in ${timeoutMs} ms: ${JSON.stringify(rows.map((row) => [row.channel, row.status, row.last_error]))}`);
+    if (rows.length && rows.every((row) => ['sent', 'delivered', 'failed', 'skipped'].includes(row.status)))
+      return rows;
+    if (Date.now() > deadline)
+      throw new Error(
+        `deliveries not settled in ${timeoutMs} ms: ${JSON.stringify(rows.map((row) => [row.channel, row.status, row.last_error]))}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -8,7 +8,11 @@
  * levels, but 2^26 uses of the last fragment once spreads are expanded.
  */
 export function fragmentBomb(levels: number): string {
-  const fragments = Array.from({ length: levels }, (_, i) => (i === levels - 1 ? `fragment F${i} on Query { notificationCount }` : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`));
+  const fragments = Array.from({ length: levels }, (_, i) =>
+    i === levels - 1
+      ? `fragment F${i} on Query { notificationCount }`
+      : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+  );
   return `query { ...F0 }\n${fragments.join('\n')}`;
 }
 
@@ -25,11 +29,14 @@ export const ORDINARY_QUERIES = {
   /** web/bell.ts, on load. */
   bell: '{ notifications(first: 20) { nodes { id title message read createdAt } } notificationCount(unreadOnly: true) }',
   /** README: an inbox page with cursors. */
-  readmeInbox: '{ notifications(first: 20, filter: { unread: true }) { edges { cursor node { id title read createdAt } } pageInfo { hasNextPage endCursor } } notificationCount(unreadOnly: true) }',
+  readmeInbox:
+    '{ notifications(first: 20, filter: { unread: true }) { edges { cursor node { id title read createdAt } } pageInfo { hasNextPage endCursor } } notificationCount(unreadOnly: true) }',
   /** README: catching up after a reconnect. */
-  readmeCatchUp: 'query($after: String) { notifications(first: 20, after: $after) { edges { cursor node { id title } } pageInfo { hasNextPage endCursor } } }',
+  readmeCatchUp:
+    'query($after: String) { notifications(first: 20, after: $after) { edges { cursor node { id title } } pageInfo { hasNextPage endCursor } } }',
   /** A full page with every item's deliveries, the largest page an API client can ask for. */
-  fullPageWithDeliveries: '{ notifications(first: 100) { edges { cursor node { id title message read createdAt deliveries { id channel status reason attempts lastError } } } pageInfo { hasNextPage endCursor } } }',
+  fullPageWithDeliveries:
+    '{ notifications(first: 100) { edges { cursor node { id title message read createdAt deliveries { id channel status reason attempts lastError } } } pageInfo { hasNextPage endCursor } } }',
 } as const;
 
 /** The same attack with the page size in a variable, which the cost rule alone cannot see. */

@@ -47,7 +47,15 @@ function describeHandles(): string[] {
   const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
   const described: string[] = [];
   for (const handle of handles) {
-    const socket = handle as { remoteAddress?: string; remotePort?: number; localPort?: number; address?: () => unknown; listening?: boolean; pid?: number; spawnfile?: string };
+    const socket = handle as {
+      remoteAddress?: string;
+      remotePort?: number;
+      localPort?: number;
+      address?: () => unknown;
+      listening?: boolean;
+      pid?: number;
+      spawnfile?: string;
+    };
     if (socket.constructor?.name === 'Socket' && socket.remotePort) {
       described.push(`socket ${socket.localPort} → ${socket.remoteAddress}:${socket.remotePort}`);
     } else if (socket.constructor?.name === 'Server' && socket.listening) {

@@ -9,7 +9,11 @@ export interface LiveSubscription<T> {
   stop(): void;
 }
 
-export function subscribe<T = Record<string, any>>(client: Client, query: string, variables?: Record<string, unknown>): LiveSubscription<T> {
+export function subscribe<T = Record<string, any>>(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): LiveSubscription<T> {
   const pending: ExecutionResult<T>[] = [];
   const waiters: ((result: ExecutionResult<T>) => void)[] = [];
   const deliver = (result: ExecutionResult<T>) => {
@@ -21,7 +25,12 @@ export function subscribe<T = Record<string, any>>(client: Client, query: string
     { query, variables },
     {
       next: deliver,
-      error: (error) => deliver({ errors: Array.isArray(error) ? error : [{ message: String((error as Error)?.message ?? (error as { reason?: string })?.reason ?? error) }] } as ExecutionResult<T>),
+      error: (error) =>
+        deliver({
+          errors: Array.isArray(error)
+            ? error
+            : [{ message: String((error as Error)?.message ?? (error as { reason?: string })?.reason ?? error) }],
+        } as ExecutionResult<T>),
       complete: () => {},
     },
   );
@@ -46,7 +55,8 @@ export function subscribe<T = Record<string, any>>(client: Client, query: string
 export async function untilSubscriptions(app: RunningBelfry, count: number, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (app.activeSubscriptions() !== count) {
-    if (Date.now() > deadline) throw new Error(`server has ${app.activeSubscriptions()} subscriptions, expected ${count}`);
+    if (Date.now() > deadline)
+      throw new Error(`server has ${app.activeSubscriptions()} subscriptions, expected ${count}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -72,7 +72,10 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   // Small and quick: no fsync (a test cluster is thrown away). max_connections stays at its
   // default (100), as on a stock server: a connection leak must show up here as it would there.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=16MB`;
-  const pgCtl = (action: string) => asPostgres(`${quote(join(bin, 'pg_ctl'))} -D ${quote(data)} -o ${quote(options)} -l ${quote(join(dir, 'log'))} -w -t 30 ${action}`);
+  const pgCtl = (action: string) =>
+    asPostgres(
+      `${quote(join(bin, 'pg_ctl'))} -D ${quote(data)} -o ${quote(options)} -l ${quote(join(dir, 'log'))} -w -t 30 ${action}`,
+    );
   await asPostgres(`${quote(join(bin, 'initdb'))} -D ${quote(data)} -A trust -U postgres --no-sync >/dev/null`);
   await pgCtl('start');
   let running = true;

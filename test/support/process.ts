@@ -16,7 +16,10 @@ export interface Started {
 }
 
 /** Starts the built server exactly as `npm start` does after building, and reads what it prints. */
-export function startServer(env: NodeJS.ProcessEnv, options: { configuredCredentials?: boolean } = {}): Promise<Started> {
+export function startServer(
+  env: NodeJS.ProcessEnv,
+  options: { configuredCredentials?: boolean } = {},
+): Promise<Started> {
   const child = spawn(process.execPath, [builtEntry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
@@ -49,15 +52,43 @@ export function startServer(env: NodeJS.ProcessEnv, options: { configuredCredent
   });
 }
 
-
 /** The environment of a server child process: a fresh data dir, a free port, no inherited credentials. */
-export function serverEnv(dataDir: string, database: TestDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _drop, API_KEYS: _a, JWT_SECRET: _b, JWT_PUBLIC_KEY: _c, JWT_JWKS_URL: _d, NODE_ENV: _e, SECRET_KEY: _f, ...rest } = process.env;
-  return { ...rest, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : {}), ...extra };
+export function serverEnv(
+  dataDir: string,
+  database: TestDatabase,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  const {
+    DATABASE_URL: _drop,
+    API_KEYS: _a,
+    JWT_SECRET: _b,
+    JWT_PUBLIC_KEY: _c,
+    JWT_JWKS_URL: _d,
+    NODE_ENV: _e,
+    SECRET_KEY: _f,
+    ...rest
+  } = process.env;
+  return {
+    ...rest,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : {}),
+    ...extra,
+  };
 }
 
 /** POSTs a GraphQL operation to a server child process. */
-export async function gqlTo(url: string, authorization: string, query: string, variables?: Record<string, unknown>): Promise<any> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
+export async function gqlTo(
+  url: string,
+  authorization: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<any> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify({ query, variables }),
+  });
   return response.json();
 }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendError } from '../../src/channels/send-error.js';
 
 /** What one send through an adapter came to: its receipt, or the error it reported. */
-export type Attempt = { readonly ok: true; readonly providerMessageId: string | null } | { readonly ok: false; readonly error: SendError };
+export type Attempt =
+  { readonly ok: true; readonly providerMessageId: string | null } | { readonly ok: false; readonly error: SendError };
 
 /** One adapter, built by a {@link ContractSubject}, ready to send one fixed message. */
 export interface AdapterUnderTest {
@@ -51,7 +52,9 @@ export async function settle(sending: Promise<{ providerMessageId: string | null
 }
 
 /** Push adapters resolve with one result per target (here: one target). */
-export async function settlePush(sending: Promise<readonly ({ ok: true; providerMessageId: string | null } | { ok: false; error: SendError })[]>): Promise<Attempt> {
+export async function settlePush(
+  sending: Promise<readonly ({ ok: true; providerMessageId: string | null } | { ok: false; error: SendError })[]>,
+): Promise<Attempt> {
   const results = await sending;
   expect(results).toHaveLength(1);
   const [result] = results;
@@ -84,91 +87,129 @@ async function failureOf(adapter: AdapterUnderTest, signal = neverAborted): Prom
  * signal settles (rejects, or a failed result for push) within 1 s; close() twice is harmless.
  */
 export function transportContract(channel: string, subjects: readonly ContractSubject[]): void {
-  describe.each(subjects.map((subject) => [subject.name, subject] as const))(`%s ${channel} transport`, (_name, subject) => {
-    beforeAll(() => subject.start());
-    afterAll(() => subject.stop());
+  describe.each(subjects.map((subject) => [subject.name, subject] as const))(
+    `%s ${channel} transport`,
+    (_name, subject) => {
+      beforeAll(() => subject.start());
+      afterAll(() => subject.stop());
 
-    it('returns a receipt naming the provider message on success', async () => {
-      const adapter = subject.open();
-      const attempt = await adapter.send(neverAborted);
-      await adapter.close();
-      expect(attempt).toEqual({ ok: true, providerMessageId: expect.stringMatching(/\S/) });
-    });
-
-    it('settles within 1 s once the signal aborts', async () => {
-      const adapter = subject.open({ timeoutMs: 20_000 });
-      const held = deferred();
-      const arrived = deferred();
-      const controller = new AbortController();
-      // The log backend has no provider to wait for: its signal is aborted before the call.
-      if (subject.protocol === 'none') controller.abort();
-      else subject.answer({ status: subject.protocol === 'smtp' ? 451 : 503, release: held.promise, arrived: arrived.resolve });
-      try {
-        const sending = adapter.send(controller.signal);
-        if (subject.protocol !== 'none') await arrived.promise;
-        const abortedAt = performance.now();
-        controller.abort();
-        const attempt = await sending;
-        expect(performance.now() - abortedAt).toBeLessThan(1_000);
-        expect(attempt.ok).toBe(false);
-      } finally {
-        held.resolve();
+      it('returns a receipt naming the provider message on success', async () => {
+        const adapter = subject.open();
+        const attempt = await adapter.send(neverAborted);
         await adapter.close();
-      }
-    });
-
-    it('can be closed twice', async () => {
-      const adapter = subject.open();
-      await adapter.send(neverAborted);
-      await adapter.close();
-      await adapter.close();
-    });
-
-    // Only the cases that apply to the subject's protocol are registered (none are skipped).
-    if (subject.protocol === 'http') describe('HTTP answers', () => {
-      it.each([429, 500, 503])('%i is retryable on the same provider', async (status) => {
-        subject.answer({ status });
-        expect(await failureOf(subject.open())).toMatchObject({ retryable: true, failover: false, targetGone: false });
+        expect(attempt).toEqual({ ok: true, providerMessageId: expect.stringMatching(/\S/) });
       });
 
-      it.each([401, 403])('%i (credentials rejected) fails over to the next provider', async (status) => {
-        subject.answer({ status });
-        expect(await failureOf(subject.open())).toMatchObject({ failover: true, retryable: false, targetGone: false });
+      it('settles within 1 s once the signal aborts', async () => {
+        const adapter = subject.open({ timeoutMs: 20_000 });
+        const held = deferred();
+        const arrived = deferred();
+        const controller = new AbortController();
+        // The log backend has no provider to wait for: its signal is aborted before the call.
+        if (subject.protocol === 'none') controller.abort();
+        else
+          subject.answer({
+            status: subject.protocol === 'smtp' ? 451 : 503,
+            release: held.promise,
+            arrived: arrived.resolve,
+          });
+        try {
+          const sending = adapter.send(controller.signal);
+          if (subject.protocol !== 'none') await arrived.promise;
+          const abortedAt = performance.now();
+          controller.abort();
+          const attempt = await sending;
+          expect(performance.now() - abortedAt).toBeLessThan(1_000);
+          expect(attempt.ok).toBe(false);
+        } finally {
+          held.resolve();
+          await adapter.close();
+        }
       });
 
-      it.each([400, 413])('%i is permanent', async (status) => {
-        subject.answer({ status });
-        expect(await failureOf(subject.open())).toMatchObject({ failover: false, retryable: false, targetGone: false });
-      });
-    });
-
-    if (subject.protocol === 'smtp') describe('SMTP replies', () => {
-      it.each([421, 451, 452])('%i (transient) is retryable', async (status) => {
-        subject.answer({ status });
-        expect(await failureOf(subject.open())).toMatchObject({ code: `smtp_${status}`, retryable: true, failover: false });
+      it('can be closed twice', async () => {
+        const adapter = subject.open();
+        await adapter.send(neverAborted);
+        await adapter.close();
+        await adapter.close();
       });
 
-      it.each([550, 554])('%i is permanent', async (status) => {
-        subject.answer({ status });
-        expect(await failureOf(subject.open())).toMatchObject({ code: `smtp_${status}`, retryable: false, failover: false });
-      });
+      // Only the cases that apply to the subject's protocol are registered (none are skipped).
+      if (subject.protocol === 'http')
+        describe('HTTP answers', () => {
+          it.each([429, 500, 503])('%i is retryable on the same provider', async (status) => {
+            subject.answer({ status });
+            expect(await failureOf(subject.open())).toMatchObject({
+              retryable: true,
+              failover: false,
+              targetGone: false,
+            });
+          });
 
-      it('rejected credentials fail over to the next provider', async () => {
-        expect(await failureOf(subject.openWithWrongCredentials!())).toMatchObject({ code: 'credentials_rejected', failover: true, retryable: false });
-      });
-    });
+          it.each([401, 403])('%i (credentials rejected) fails over to the next provider', async (status) => {
+            subject.answer({ status });
+            expect(await failureOf(subject.open())).toMatchObject({
+              failover: true,
+              retryable: false,
+              targetGone: false,
+            });
+          });
 
-    if (subject.protocol !== 'none') describe('a provider that cannot be reached', () => {
-      const network = unreachableProviders();
-      it.each(['refused', 'dns', 'timeout'] as const)('fails over at once (%s), retryable later, naming no address', async (where) => {
-        const error = await failureOf(subject.open({ base: network.base(where), timeoutMs: NETWORK_TIMEOUT_MS }));
-        expect(error).toMatchObject({ failover: true, retryable: true, targetGone: false });
-        expect(error.code).toBe(where === 'timeout' ? 'timeout' : 'unreachable');
-        // Errors end up in deliveries.lastError, which users and dashboards read.
-        expect(error.message).not.toMatch(/127\.0\.0\.1|:\d{2,5}\b/);
-      });
-    });
-  });
+          it.each([400, 413])('%i is permanent', async (status) => {
+            subject.answer({ status });
+            expect(await failureOf(subject.open())).toMatchObject({
+              failover: false,
+              retryable: false,
+              targetGone: false,
+            });
+          });
+        });
+
+      if (subject.protocol === 'smtp')
+        describe('SMTP replies', () => {
+          it.each([421, 451, 452])('%i (transient) is retryable', async (status) => {
+            subject.answer({ status });
+            expect(await failureOf(subject.open())).toMatchObject({
+              code: `smtp_${status}`,
+              retryable: true,
+              failover: false,
+            });
+          });
+
+          it.each([550, 554])('%i is permanent', async (status) => {
+            subject.answer({ status });
+            expect(await failureOf(subject.open())).toMatchObject({
+              code: `smtp_${status}`,
+              retryable: false,
+              failover: false,
+            });
+          });
+
+          it('rejected credentials fail over to the next provider', async () => {
+            expect(await failureOf(subject.openWithWrongCredentials!())).toMatchObject({
+              code: 'credentials_rejected',
+              failover: true,
+              retryable: false,
+            });
+          });
+        });
+
+      if (subject.protocol !== 'none')
+        describe('a provider that cannot be reached', () => {
+          const network = unreachableProviders();
+          it.each(['refused', 'dns', 'timeout'] as const)(
+            'fails over at once (%s), retryable later, naming no address',
+            async (where) => {
+              const error = await failureOf(subject.open({ base: network.base(where), timeoutMs: NETWORK_TIMEOUT_MS }));
+              expect(error).toMatchObject({ failover: true, retryable: true, targetGone: false });
+              expect(error.code).toBe(where === 'timeout' ? 'timeout' : 'unreachable');
+              // Errors end up in deliveries.lastError, which users and dashboards read.
+              expect(error.message).not.toMatch(/127\.0\.0\.1|:\d{2,5}\b/);
+            },
+          );
+        });
+    },
+  );
 }
 
 /**

@@ -15,13 +15,18 @@ export interface UntilOptions {
  * seen when the deadline passes. For conditions that no event announces (a database row, a
  * clock-based expiry); where an event exists, await a deferred promise instead.
  */
-export async function until<T>(probe: () => Promise<T> | T, done: (value: T) => boolean, options: UntilOptions = {}): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  options: UntilOptions = {},
+): Promise<T> {
   const { timeoutMs = 10_000, intervalMs = 20, what = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not reached in ${timeoutMs} ms; last seen: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} not reached in ${timeoutMs} ms; last seen: ${JSON.stringify(value)}`);
     await delay(intervalMs);
   }
 }

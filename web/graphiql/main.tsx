@@ -18,21 +18,30 @@ const url = new URL('/graphql', location.href).href;
 /** The Authorization header currently in GraphiQL's header editor (subscriptions send it at connection_init). */
 function currentAuthorization(): string | undefined {
   try {
-    const headers = JSON.parse(localStorage.getItem('graphiql:headers') ?? initialHeaders ?? '{}') as Record<string, string>;
+    const headers = JSON.parse(localStorage.getItem('graphiql:headers') ?? initialHeaders ?? '{}') as Record<
+      string,
+      string
+    >;
     return headers.Authorization ?? headers.authorization;
   } catch {
     return undefined;
   }
 }
 
-const initialHeaders = config.apiKey ? JSON.stringify({ Authorization: `ApiKey ${config.apiKey}` }, null, 2) : JSON.stringify({ Authorization: 'ApiKey <your key> or Bearer <user token>' }, null, 2);
+const initialHeaders = config.apiKey
+  ? JSON.stringify({ Authorization: `ApiKey ${config.apiKey}` }, null, 2)
+  : JSON.stringify({ Authorization: 'ApiKey <your key> or Bearer <user token>' }, null, 2);
 
 const fetcher = createGraphiQLFetcher({
   url,
   // Also sent with the schema introspection GraphiQL runs before its header editor is ready;
   // headers typed in the editor override it.
   headers: config.apiKey ? { Authorization: `ApiKey ${config.apiKey}` } : undefined,
-  wsClient: createClient({ url: url.replace(/^http/, 'ws'), lazy: true, connectionParams: () => ({ Authorization: currentAuthorization() }) }),
+  wsClient: createClient({
+    url: url.replace(/^http/, 'ws'),
+    lazy: true,
+    connectionParams: () => ({ Authorization: currentAuthorization() }),
+  }),
 });
 
 const userId = config.userId ?? 'demo-user';
@@ -60,5 +69,11 @@ subscription Live {
 const linked = new URLSearchParams(location.search).get('query') ?? undefined;
 
 createRoot(document.getElementById('graphiql')!).render(
-  <GraphiQL fetcher={fetcher} defaultQuery={defaultQuery} initialQuery={linked} initialHeaders={initialHeaders} defaultHeaders={initialHeaders} />,
+  <GraphiQL
+    fetcher={fetcher}
+    defaultQuery={defaultQuery}
+    initialQuery={linked}
+    initialHeaders={initialHeaders}
+    defaultHeaders={initialHeaders}
+  />,
 );

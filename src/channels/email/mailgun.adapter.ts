@@ -22,7 +22,12 @@ export class MailgunAdapter implements EmailTransport {
     readonly name: string,
     private readonly options: MailgunOptions,
   ) {
-    this.client = new Mailgun(FormData).client({ username: 'api', key: options.apiKey, url: options.url ?? 'https://api.mailgun.net', timeout: options.timeoutMs ?? 30_000 });
+    this.client = new Mailgun(FormData).client({
+      username: 'api',
+      key: options.apiKey,
+      url: options.url ?? 'https://api.mailgun.net',
+      timeout: options.timeoutMs ?? 30_000,
+    });
   }
 
   async send(message: EmailMessage, signal: AbortSignal): Promise<SendReceipt> {

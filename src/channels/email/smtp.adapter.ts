@@ -30,7 +30,9 @@ export class SmtpAdapter implements EmailTransport {
       port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
       secure: url.protocol === 'smtps:',
       requireTLS: url.searchParams.get('requireTLS') === 'true',
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      auth: url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined,
       tls: options.ca ? { ca: options.ca } : undefined,
       connectionTimeout: Math.min(options.timeoutMs ?? 15_000, 15_000),
       greetingTimeout: Math.min(options.timeoutMs ?? 15_000, 15_000),
@@ -68,10 +70,12 @@ function classify(error: unknown): SendError {
   if (code === 'EAUTH') return new SendError('credentials_rejected', detail, { failover: true });
   if (typeof responseCode === 'number') {
     // 4xx replies are transient by definition (RFC 5321); 5xx are permanent.
-    if (responseCode >= 400 && responseCode < 500) return new SendError(`smtp_${responseCode}`, detail, { retryable: true });
+    if (responseCode >= 400 && responseCode < 500)
+      return new SendError(`smtp_${responseCode}`, detail, { retryable: true });
     if (responseCode >= 500) return new SendError(`smtp_${responseCode}`, detail);
   }
   // nodemailer's own codes for a server it could not reach, resolve or hear back from.
-  if (code === 'ECONNECTION' || code === 'ESOCKET' || code === 'ETIMEDOUT' || code === 'EDNS') return unreachable(code, error);
+  if (code === 'ECONNECTION' || code === 'ESOCKET' || code === 'ETIMEDOUT' || code === 'EDNS')
+    return unreachable(code, error);
   return toSendError(error);
 }

@@ -38,12 +38,18 @@ export class ApnsAdapter implements PushTransport {
     private readonly options: ApnsOptions,
   ) {}
 
-  async send(destinations: readonly PushDestination[], message: PushMessage, signal: AbortSignal): Promise<PushResult[]> {
+  async send(
+    destinations: readonly PushDestination[],
+    message: PushMessage,
+    signal: AbortSignal,
+  ): Promise<PushResult[]> {
     let token: string;
     try {
       token = await this.token();
     } catch (error) {
-      const failure = new SendError('credentials_rejected', `APNs key: ${(error as Error).message}`, { failover: true });
+      const failure = new SendError('credentials_rejected', `APNs key: ${(error as Error).message}`, {
+        failover: true,
+      });
       return destinations.map((destination) => ({ targetId: destination.id, ok: false as const, error: failure }));
     }
     const payload = JSON.stringify({
@@ -54,7 +60,13 @@ export class ApnsAdapter implements PushTransport {
     return Promise.all(destinations.map((destination) => this.sendOne(destination, payload, message, token, signal)));
   }
 
-  private sendOne(destination: PushDestination, payload: string, message: PushMessage, token: string, signal: AbortSignal): Promise<PushResult> {
+  private sendOne(
+    destination: PushDestination,
+    payload: string,
+    message: PushMessage,
+    token: string,
+    signal: AbortSignal,
+  ): Promise<PushResult> {
     return new Promise((resolve) => {
       const fail = (error: SendError) => resolve({ targetId: destination.id, ok: false, error });
       let session: ClientHttp2Session;
@@ -91,14 +103,19 @@ export class ApnsAdapter implements PushTransport {
       });
       request.setEncoding('utf8');
       request.on('data', (chunk: string) => (body += chunk));
-      request.on('error', (error) => fail(timedOutSessions.has(session) ? unreachable('ETIMEDOUT', error) : toSendError(error)));
+      request.on('error', (error) =>
+        fail(timedOutSessions.has(session) ? unreachable('ETIMEDOUT', error) : toSendError(error)),
+      );
       request.on('close', () => {
         if (status === 200) return resolve({ targetId: destination.id, ok: true, providerMessageId: apnsId });
         // No status: the stream was cancelled (our timeout) or reset before APNs answered.
-        if (status === 0) return fail(unreachable(timedOut || timedOutSessions.has(session) ? 'ETIMEDOUT' : 'ERR_HTTP2_STREAM_CANCEL'));
+        if (status === 0)
+          return fail(unreachable(timedOut || timedOutSessions.has(session) ? 'ETIMEDOUT' : 'ERR_HTTP2_STREAM_CANCEL'));
         const reason = safeReason(body);
-        if (status === 410 || GONE_REASONS.has(reason)) return fail(new SendError('target_gone', `APNs ${status} ${reason}`, { targetGone: true }));
-        if (status === 403 && (reason === 'ExpiredProviderToken' || reason === 'InvalidProviderToken')) this.providerToken = undefined;
+        if (status === 410 || GONE_REASONS.has(reason))
+          return fail(new SendError('target_gone', `APNs ${status} ${reason}`, { targetGone: true }));
+        if (status === 403 && (reason === 'ExpiredProviderToken' || reason === 'InvalidProviderToken'))
+          this.providerToken = undefined;
         fail(errorForStatus(status, reason || body));
       });
       request.end(payload);
@@ -107,17 +124,24 @@ export class ApnsAdapter implements PushTransport {
 
   /** The provider token, reused for up to 50 minutes. */
   private async token(): Promise<string> {
-    if (this.providerToken && Date.now() - this.providerToken.issuedAt < TOKEN_LIFETIME_MS) return this.providerToken.value;
+    if (this.providerToken && Date.now() - this.providerToken.issuedAt < TOKEN_LIFETIME_MS)
+      return this.providerToken.value;
     const key = await importPKCS8(this.options.key, 'ES256');
     const issuedAt = Date.now();
-    const value = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: this.options.keyId }).setIssuer(this.options.teamId).setIssuedAt(Math.floor(issuedAt / 1000)).sign(key);
+    const value = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: this.options.keyId })
+      .setIssuer(this.options.teamId)
+      .setIssuedAt(Math.floor(issuedAt / 1000))
+      .sign(key);
     this.providerToken = { value, issuedAt };
     return value;
   }
 
   private connection(): ClientHttp2Session {
     if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
-    const host = this.options.url ?? (this.options.production ? 'https://api.push.apple.com' : 'https://api.sandbox.push.apple.com');
+    const host =
+      this.options.url ??
+      (this.options.production ? 'https://api.push.apple.com' : 'https://api.sandbox.push.apple.com');
     const session = connect(host, this.options.ca ? { ca: this.options.ca } : {});
     session.on('error', () => {}); // surfaced per request; a broken session is replaced on next use
     // A stream's own timeout does not run while the session is still connecting (a host that

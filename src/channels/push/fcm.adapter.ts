@@ -4,7 +4,6 @@ import { PushTargetKind } from '../../shared/enums.js';
 import type { PushDestination, PushMessage, PushResult, PushTransport } from '../ports.js';
 import type { ServiceAccount } from '../../config/settings.js';
 
-
 export interface FcmOptions {
   readonly serviceAccount: ServiceAccount;
   /** Replaces https://fcm.googleapis.com (for a proxy or a local test server). */
@@ -29,7 +28,11 @@ export class FcmAdapter implements PushTransport {
     private readonly options: FcmOptions,
   ) {}
 
-  async send(destinations: readonly PushDestination[], message: PushMessage, signal: AbortSignal): Promise<PushResult[]> {
+  async send(
+    destinations: readonly PushDestination[],
+    message: PushMessage,
+    signal: AbortSignal,
+  ): Promise<PushResult[]> {
     let token: string;
     try {
       token = await this.token(signal);
@@ -40,29 +43,51 @@ export class FcmAdapter implements PushTransport {
     return Promise.all(destinations.map((destination) => this.sendOne(destination, message, token, signal)));
   }
 
-  private async sendOne(destination: PushDestination, message: PushMessage, accessToken: string, signal: AbortSignal): Promise<PushResult> {
+  private async sendOne(
+    destination: PushDestination,
+    message: PushMessage,
+    accessToken: string,
+    signal: AbortSignal,
+  ): Promise<PushResult> {
     const base = (this.options.url ?? 'https://fcm.googleapis.com').replace(/\/$/, '');
     const body = {
       message: {
         token: destination.token,
         notification: { title: message.title, body: message.body },
-        data: { notificationId: message.notificationId, deliveryId: message.deliveryId, ...(message.url ? { url: message.url } : {}) },
+        data: {
+          notificationId: message.notificationId,
+          deliveryId: message.deliveryId,
+          ...(message.url ? { url: message.url } : {}),
+        },
         android: { priority: message.urgent ? 'HIGH' : 'NORMAL', ttl: `${message.ttlSeconds}s` },
         apns: { headers: { 'apns-priority': message.urgent ? '10' : '5' } },
         webpush: { headers: { Urgency: message.urgent ? 'high' : 'normal', TTL: String(message.ttlSeconds) } },
       },
     };
     try {
-      const response = await fetch(`${base}/v1/projects/${encodeURIComponent(this.options.serviceAccount.project_id)}/messages:send`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs ?? 30_000)]),
-      });
+      const response = await fetch(
+        `${base}/v1/projects/${encodeURIComponent(this.options.serviceAccount.project_id)}/messages:send`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs ?? 30_000)]),
+        },
+      );
       const text = await response.text();
-      if (response.ok) return { targetId: destination.id, ok: true, providerMessageId: (JSON.parse(text) as { name?: string }).name ?? null };
+      if (response.ok)
+        return {
+          targetId: destination.id,
+          ok: true,
+          providerMessageId: (JSON.parse(text) as { name?: string }).name ?? null,
+        };
       if (response.status === 401) this.accessToken = undefined;
-      if (isUnregistered(text)) return { targetId: destination.id, ok: false, error: new SendError('target_gone', `FCM: ${text.slice(0, 300)}`, { targetGone: true }) };
+      if (isUnregistered(text))
+        return {
+          targetId: destination.id,
+          ok: false,
+          error: new SendError('target_gone', `FCM: ${text.slice(0, 300)}`, { targetGone: true }),
+        };
       return { targetId: destination.id, ok: false, error: errorForStatus(response.status, text) };
     } catch (error) {
       return { targetId: destination.id, ok: false, error: toSendError(error) };
@@ -93,10 +118,16 @@ export class FcmAdapter implements PushTransport {
     const text = await response.text();
     if (!response.ok) {
       // A token endpoint that refuses the service account will not accept it on retry either.
-      if (response.status === 400 || response.status === 401 || response.status === 403) throw new SendError('credentials_rejected', `FCM token: HTTP ${response.status}: ${text.slice(0, 300)}`, { failover: true });
+      if (response.status === 400 || response.status === 401 || response.status === 403)
+        throw new SendError('credentials_rejected', `FCM token: HTTP ${response.status}: ${text.slice(0, 300)}`, {
+          failover: true,
+        });
       throw errorForStatus(response.status, `FCM token: ${text}`);
     }
-    const { access_token: value, expires_in: expiresIn } = JSON.parse(text) as { access_token: string; expires_in: number };
+    const { access_token: value, expires_in: expiresIn } = JSON.parse(text) as {
+      access_token: string;
+      expires_in: number;
+    };
     this.accessToken = { value, expiresAt: Date.now() + expiresIn * 1000 };
     return value;
   }

@@ -36,16 +36,39 @@ export class WebPushAdapter implements PushTransport {
     // The endpoint is chosen by the user's browser, i.e. by anyone: the agent's lookup
     // resolves it once, refuses it unless every address is public, and connects to the
     // addresses it checked (no second resolution an attacker's DNS could answer differently).
-    this.agent = new Agent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}), ...(options.allowPrivateEndpoints ? {} : { lookup: publicOnlyLookup() }) });
+    this.agent = new Agent({
+      keepAlive: true,
+      ...(options.ca ? { ca: options.ca } : {}),
+      ...(options.allowPrivateEndpoints ? {} : { lookup: publicOnlyLookup() }),
+    });
   }
 
-  async send(destinations: readonly PushDestination[], message: PushMessage, signal: AbortSignal): Promise<PushResult[]> {
-    const payload = JSON.stringify({ title: message.title, body: message.body, url: message.url ?? null, notificationId: message.notificationId });
+  async send(
+    destinations: readonly PushDestination[],
+    message: PushMessage,
+    signal: AbortSignal,
+  ): Promise<PushResult[]> {
+    const payload = JSON.stringify({
+      title: message.title,
+      body: message.body,
+      url: message.url ?? null,
+      notificationId: message.notificationId,
+    });
     return Promise.all(destinations.map((destination) => this.sendOne(destination, payload, message, signal)));
   }
 
-  private async sendOne(destination: PushDestination, payload: string, message: PushMessage, signal: AbortSignal): Promise<PushResult> {
-    if (!destination.keys) return { targetId: destination.id, ok: false, error: new SendError('missing_keys', 'Web Push target has no keys', { targetGone: true }) };
+  private async sendOne(
+    destination: PushDestination,
+    payload: string,
+    message: PushMessage,
+    signal: AbortSignal,
+  ): Promise<PushResult> {
+    if (!destination.keys)
+      return {
+        targetId: destination.id,
+        ok: false,
+        error: new SendError('missing_keys', 'Web Push target has no keys', { targetGone: true }),
+      };
     if (signal.aborted) return { targetId: destination.id, ok: false, error: toSendError(signal.reason) };
     try {
       // Node connects to an IP literal without calling the agent's lookup: check it here,
@@ -54,7 +77,11 @@ export class WebPushAdapter implements PushTransport {
       // web-push takes no signal: stop waiting when the job is aborted (its own timeout ends the request).
       const response = await abortable(
         webPush.sendNotification({ endpoint: destination.token, keys: destination.keys }, payload, {
-          vapidDetails: { subject: this.options.subject, publicKey: this.options.vapidPublicKey, privateKey: this.options.vapidPrivateKey },
+          vapidDetails: {
+            subject: this.options.subject,
+            publicKey: this.options.vapidPublicKey,
+            privateKey: this.options.vapidPrivateKey,
+          },
           TTL: message.ttlSeconds,
           urgency: message.urgent ? 'high' : 'normal',
           timeout: this.options.timeoutMs ?? 30_000,
@@ -65,14 +92,30 @@ export class WebPushAdapter implements PushTransport {
       return { targetId: destination.id, ok: true, providerMessageId: response.headers.location ?? null };
     } catch (error) {
       if (error instanceof NonPublicAddressError || (error as { code?: unknown }).code === 'ENONPUBLIC') {
-        return { targetId: destination.id, ok: false, error: new SendError('endpoint_not_public', 'the push endpoint is not a public internet address', { targetGone: true }) };
+        return {
+          targetId: destination.id,
+          ok: false,
+          error: new SendError('endpoint_not_public', 'the push endpoint is not a public internet address', {
+            targetGone: true,
+          }),
+        };
       }
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 404 || status === 410) {
-        return { targetId: destination.id, ok: false, error: new SendError('target_gone', `HTTP ${status}: subscription expired or unsubscribed`, { targetGone: true }) };
+        return {
+          targetId: destination.id,
+          ok: false,
+          error: new SendError('target_gone', `HTTP ${status}: subscription expired or unsubscribed`, {
+            targetGone: true,
+          }),
+        };
       }
       const body = (error as { body?: string }).body ?? '';
-      return { targetId: destination.id, ok: false, error: typeof status === 'number' ? errorForStatus(status, body) : toSendError(error) };
+      return {
+        targetId: destination.id,
+        ok: false,
+        error: typeof status === 'number' ? errorForStatus(status, body) : toSendError(error),
+      };
     }
   }
 

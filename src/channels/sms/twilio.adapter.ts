@@ -32,9 +32,14 @@ export class TwilioAdapter implements SmsTransport {
   }
 
   async send(message: SmsMessage, signal: AbortSignal): Promise<SendReceipt> {
-    const sender = this.options.from.startsWith('MG') ? { messagingServiceSid: this.options.from } : { from: this.options.from };
+    const sender = this.options.from.startsWith('MG')
+      ? { messagingServiceSid: this.options.from }
+      : { from: this.options.from };
     try {
-      const sent = await abortable(this.client.messages.create({ to: message.to, body: message.body, ...sender }), signal);
+      const sent = await abortable(
+        this.client.messages.create({ to: message.to, body: message.body, ...sender }),
+        signal,
+      );
       return { providerMessageId: sent.sid };
     } catch (error) {
       throw classify(error);
@@ -53,13 +58,18 @@ class RebasedRequestClient extends twilio.RequestClient {
   }
 
   override request<TData>(options: Parameters<twilio.RequestClient['request']>[0] & { data?: TData }) {
-    return super.request<TData>({ ...options, uri: options.uri.replace(/^https:\/\/[^/]+/, this.baseUrl.replace(/\/$/, '')) });
+    return super.request<TData>({
+      ...options,
+      uri: options.uri.replace(/^https:\/\/[^/]+/, this.baseUrl.replace(/\/$/, '')),
+    });
   }
 }
 
 function classify(error: unknown): SendError {
   const { status, code, message } = error as { status?: number; code?: number; message?: string };
-  if (typeof code === 'number' && PERMANENT_CODES.has(code)) return new SendError(`twilio_${code}`, message ?? `Twilio error ${code}`);
-  if (typeof status === 'number' && status >= 400) return errorForStatus(status, `${code ?? ''} ${message ?? ''}`.trim());
+  if (typeof code === 'number' && PERMANENT_CODES.has(code))
+    return new SendError(`twilio_${code}`, message ?? `Twilio error ${code}`);
+  if (typeof status === 'number' && status >= 400)
+    return errorForStatus(status, `${code ?? ''} ${message ?? ''}`.trim());
   return toSendError(error);
 }

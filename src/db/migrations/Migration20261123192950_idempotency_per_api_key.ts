@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123192950_idempotency_per_api_key extends Migration {
-
   override name = 'Migration20261123192950_idempotency_per_api_key';
 
   override up(): void | Promise<void> {
@@ -20,5 +19,4 @@ export class Migration20261123192950_idempotency_per_api_key extends Migration {
     this.addSql(`alter table "idempotency_keys" drop column "api_key_id";`);
     this.addSql(`alter table "idempotency_keys" add primary key ("key");`);
   }
-
 }

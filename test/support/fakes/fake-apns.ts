@@ -55,14 +55,16 @@ export class FakeApns {
         if (headers[':method'] !== 'POST' || !token) return reply(404, { reason: 'BadPath' });
         const jwt = /^bearer (.+)$/.exec(String(headers.authorization))?.[1];
         try {
-          if (!jwt || decodeProtectedHeader(jwt).kid !== this.keyId) return reply(403, { reason: 'InvalidProviderToken' });
+          if (!jwt || decodeProtectedHeader(jwt).kid !== this.keyId)
+            return reply(403, { reason: 'InvalidProviderToken' });
           await jwtVerify(jwt, this.publicKey, { algorithms: ['ES256'], issuer: this.teamId, maxTokenAge: '1h' });
           this.providerTokens.add(jwt);
         } catch {
           return reply(403, { reason: 'InvalidProviderToken' });
         }
         if (headers['apns-topic'] !== this.bundleId) return reply(400, { reason: 'TopicDisallowed' });
-        if (headers['apns-push-type'] !== 'alert' || !['5', '10'].includes(String(headers['apns-priority']))) return reply(400, { reason: 'InvalidPushType' });
+        if (headers['apns-push-type'] !== 'alert' || !['5', '10'].includes(String(headers['apns-priority'])))
+          return reply(400, { reason: 'InvalidPushType' });
         const scripted = this.scripted.shift();
         if (scripted) {
           scripted.arrived?.();
@@ -72,7 +74,11 @@ export class FakeApns {
         }
         if (token.startsWith('dead')) return reply(410, { reason: 'Unregistered', timestamp: Date.now() });
         if (token.startsWith('bad')) return reply(400, { reason: 'BadDeviceToken' });
-        this.received.push({ deviceToken: token, headers, payload: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        this.received.push({
+          deviceToken: token,
+          headers,
+          payload: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        });
         reply(200);
       });
     });

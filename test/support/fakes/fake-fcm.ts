@@ -28,7 +28,13 @@ export class FakeFcm extends HttpFake {
 
   /** The service-account key file a Firebase project would download. */
   serviceAccount(): Record<string, string> {
-    return { type: 'service_account', project_id: this.projectId, client_email: this.clientEmail, private_key: this.privateKeyPem, token_uri: `${this.url}/token` };
+    return {
+      type: 'service_account',
+      project_id: this.projectId,
+      client_email: this.clientEmail,
+      private_key: this.privateKeyPem,
+      token_uri: `${this.url}/token`,
+    };
   }
 
   /** The next authorised sends get these replies instead of being accepted. */
@@ -40,10 +46,16 @@ export class FakeFcm extends HttpFake {
     if (request.method === 'POST' && request.path === '/token') {
       this.tokenRequests++;
       const form = new URLSearchParams(request.body.toString('utf8'));
-      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') return { status: 400, body: { error: 'unsupported_grant_type' } };
+      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+        return { status: 400, body: { error: 'unsupported_grant_type' } };
       try {
-        const { payload } = await jwtVerify(form.get('assertion') ?? '', this.publicKey, { algorithms: ['RS256'], issuer: this.clientEmail, audience: `${this.url}/token` });
-        if (payload.scope !== 'https://www.googleapis.com/auth/firebase.messaging') return { status: 400, body: { error: 'invalid_scope' } };
+        const { payload } = await jwtVerify(form.get('assertion') ?? '', this.publicKey, {
+          algorithms: ['RS256'],
+          issuer: this.clientEmail,
+          audience: `${this.url}/token`,
+        });
+        if (payload.scope !== 'https://www.googleapis.com/auth/firebase.messaging')
+          return { status: 400, body: { error: 'invalid_scope' } };
       } catch (error) {
         return { status: 400, body: { error: 'invalid_grant', error_description: (error as Error).message } };
       }
@@ -53,13 +65,24 @@ export class FakeFcm extends HttpFake {
     }
     if (request.method === 'POST' && request.path === `/v1/projects/${this.projectId}/messages:send`) {
       const bearer = /^Bearer (.+)$/.exec(String(request.headers.authorization))?.[1];
-      if (!bearer || !this.accessTokens.has(bearer)) return { status: 401, body: { error: { code: 401, status: 'UNAUTHENTICATED' } } };
+      if (!bearer || !this.accessTokens.has(bearer))
+        return { status: 401, body: { error: { code: 401, status: 'UNAUTHENTICATED' } } };
       const scripted = this.scripted.shift();
       if (scripted) return scripted;
       const { message } = JSON.parse(request.body.toString('utf8')) as { message: Record<string, any> };
-      if (!message?.token || !message.notification?.title) return { status: 400, body: { error: { code: 400, status: 'INVALID_ARGUMENT' } } };
+      if (!message?.token || !message.notification?.title)
+        return { status: 400, body: { error: { code: 400, status: 'INVALID_ARGUMENT' } } };
       if (String(message.token).startsWith('dead-')) {
-        return { status: 404, body: { error: { code: 404, status: 'NOT_FOUND', details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode: 'UNREGISTERED' }] } } };
+        return {
+          status: 404,
+          body: {
+            error: {
+              code: 404,
+              status: 'NOT_FOUND',
+              details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode: 'UNREGISTERED' }],
+            },
+          },
+        };
       }
       this.messages.push(message);
       return { status: 200, body: { name: `projects/${this.projectId}/messages/${randomBytes(8).toString('hex')}` } };

@@ -36,9 +36,14 @@ export class FakeMailgun extends HttpFake {
     const match = /^\/v3\/([^/]+)\/messages$/.exec(request.path);
     if (request.method !== 'POST' || !match) return { status: 404, body: { message: 'not found' } };
     const auth = basicAuth(request.headers.authorization);
-    if (auth?.user !== 'api' || auth.password !== this.apiKey) return { status: 401, body: { message: 'Invalid private key' } };
+    if (auth?.user !== 'api' || auth.password !== this.apiKey)
+      return { status: 401, body: { message: 'Invalid private key' } };
     if (match[1] !== this.domain) return { status: 404, body: { message: `Domain not found: ${match[1]}` } };
-    const form = await new Request('http://local/', { method: 'POST', headers: { 'content-type': String(request.headers['content-type']) }, body: request.body }).formData();
+    const form = await new Request('http://local/', {
+      method: 'POST',
+      headers: { 'content-type': String(request.headers['content-type']) },
+      body: request.body,
+    }).formData();
     const fields: Record<string, string[]> = {};
     for (const [key, value] of form.entries()) (fields[key] ??= []).push(String(value));
     for (const required of ['from', 'to', 'subject', 'text']) {
@@ -47,6 +52,13 @@ export class FakeMailgun extends HttpFake {
     const reply = this.scripted.shift() ?? this.fallback;
     if (reply && reply.status !== 200) return reply;
     this.accepted.push({ domain: match[1], fields });
-    return { status: 200, ...reply, body: reply?.body ?? { id: `<${Date.now()}.${this.accepted.length}@${this.domain}>`, message: 'Queued. Thank you.' } };
+    return {
+      status: 200,
+      ...reply,
+      body: reply?.body ?? {
+        id: `<${Date.now()}.${this.accepted.length}@${this.domain}>`,
+        message: 'Queued. Thank you.',
+      },
+    };
   }
 }

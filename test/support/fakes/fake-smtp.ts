@@ -14,9 +14,7 @@ export class FakeSmtp {
   private rejections: { code: number; message: string; release?: Promise<void>; arrived?: () => void }[] = [];
   port = 0;
 
-  constructor(
-    private readonly options: { user: string; password: string; tls: Certificate; implicitTls: boolean },
-  ) {}
+  constructor(private readonly options: { user: string; password: string; tls: Certificate; implicitTls: boolean }) {}
 
   rejectNext(code: number, message: string, hold?: { release: Promise<void>; arrived?: () => void }): void {
     this.rejections.push({ code, message, ...hold });
@@ -36,7 +34,8 @@ export class FakeSmtp {
       allowInsecureAuth: false,
       logger: false,
       onAuth: (auth, _session, callback) => {
-        if (auth.username === this.options.user && auth.password === this.options.password) return callback(null, { user: auth.username });
+        if (auth.username === this.options.user && auth.password === this.options.password)
+          return callback(null, { user: auth.username });
         callback(new Error('Invalid username or password'));
       },
       onData: (stream, session, callback) => {
@@ -49,7 +48,10 @@ export class FakeSmtp {
           if (rejection) return callback(Object.assign(new Error(rejection.message), { responseCode: rejection.code }));
           const email = await PostalMime.parse(Buffer.concat(chunks));
           this.messages.push({
-            envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((rcpt) => rcpt.address) },
+            envelope: {
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            },
             email,
             secure: session.secure,
           });

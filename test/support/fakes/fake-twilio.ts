@@ -24,20 +24,28 @@ export class FakeTwilio extends HttpFake {
 
   private reply(request: ReceivedRequest): Reply {
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(request.path);
-    if (request.method !== 'POST' || !match) return { status: 404, body: { code: 20404, message: 'not found', status: 404 } };
+    if (request.method !== 'POST' || !match)
+      return { status: 404, body: { code: 20404, message: 'not found', status: 404 } };
     const auth = basicAuth(request.headers.authorization);
     if (match[1] !== this.accountSid || auth?.user !== this.accountSid || auth.password !== this.authToken) {
       return { status: 401, body: { code: 20003, message: 'Authenticate', status: 401 } };
     }
     const form = Object.fromEntries(new URLSearchParams(request.body.toString('utf8')));
     if (!/^\+[1-9]\d{6,14}$/.test(form.To ?? '')) {
-      return { status: 400, body: { code: 21211, message: `The 'To' number ${form.To} is not a valid phone number.`, status: 400 } };
+      return {
+        status: 400,
+        body: { code: 21211, message: `The 'To' number ${form.To} is not a valid phone number.`, status: 400 },
+      };
     }
-    if (!form.Body || !(form.From || form.MessagingServiceSid)) return { status: 400, body: { code: 21602, message: 'Message body is required.', status: 400 } };
+    if (!form.Body || !(form.From || form.MessagingServiceSid))
+      return { status: 400, body: { code: 21602, message: 'Message body is required.', status: 400 } };
     const scripted = this.scripted.shift();
     if (scripted) return scripted;
     this.accepted.push(form);
     const sid = `SM${randomBytes(16).toString('hex')}`;
-    return { status: 201, body: { sid, account_sid: this.accountSid, to: form.To, from: form.From, body: form.Body, status: 'queued' } };
+    return {
+      status: 201,
+      body: { sid, account_sid: this.accountSid, to: form.To, from: form.From, body: form.Body, status: 'queued' },
+    };
   }
 }

@@ -47,7 +47,11 @@ export class FakeWebPush extends HttpFake {
     const id = randomBytes(8).toString('hex');
     const ecdh = createECDH('prime256v1');
     ecdh.generateKeys();
-    const subscription = { endpoint: `${this.url}/${gone ? 'gone' : 'push'}/${id}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') }, ecdh };
+    const subscription = {
+      endpoint: `${this.url}/${gone ? 'gone' : 'push'}/${id}`,
+      keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+      ecdh,
+    };
     this.subscriptions.set(id, subscription);
     return subscription;
   }
@@ -62,11 +66,20 @@ export class FakeWebPush extends HttpFake {
     const subscription = match && this.subscriptions.get(match[2]);
     if (request.method !== 'POST' || !match || !subscription) return { status: 404 };
     const vapid = /^vapid t=([^,\s]+),\s*k=([A-Za-z0-9_-]+)$/.exec(String(request.headers.authorization));
-    if (!vapid || vapid[2] !== this.vapidPublicKey) return { status: 403, body: { reason: 'missing or unknown VAPID key' } };
+    if (!vapid || vapid[2] !== this.vapidPublicKey)
+      return { status: 403, body: { reason: 'missing or unknown VAPID key' } };
     let subject: string;
     try {
       const point = Buffer.from(this.vapidPublicKey, 'base64url');
-      const key = await importJWK({ kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33, 65).toString('base64url') }, 'ES256');
+      const key = await importJWK(
+        {
+          kty: 'EC',
+          crv: 'P-256',
+          x: point.subarray(1, 33).toString('base64url'),
+          y: point.subarray(33, 65).toString('base64url'),
+        },
+        'ES256',
+      );
       const { payload } = await jwtVerify(vapid[1], key, { algorithms: ['ES256'], audience: new URL(this.url).origin });
       subject = String(payload.sub);
     } catch (error) {
@@ -76,7 +89,11 @@ export class FakeWebPush extends HttpFake {
     if (scripted) return scripted;
     if (match[1] === 'gone') return { status: 410, body: { reason: 'push subscription has unsubscribed or expired' } };
     if (request.headers['content-encoding'] !== 'aes128gcm') return { status: 415 };
-    const plain = decrypt(request.body, { version: 'aes128gcm', privateKey: subscription.ecdh, authSecret: subscription.keys.auth });
+    const plain = decrypt(request.body, {
+      version: 'aes128gcm',
+      privateKey: subscription.ecdh,
+      authSecret: subscription.keys.auth,
+    });
     this.received.push({
       subscriptionId: match[2],
       payload: JSON.parse(plain.toString('utf8')) as Record<string, unknown>,

@@ -48,7 +48,10 @@ export class HttpFake {
   untilRequests(count: number, timeoutMs = 15_000): Promise<void> {
     if (this.requests.length >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.requests.length} of ${count} requests arrived in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.requests.length} of ${count} requests arrived in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
@@ -61,7 +64,13 @@ export class HttpFake {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const request: ReceivedRequest = { method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks), at: Date.now() };
+    const request: ReceivedRequest = {
+      method: req.method!,
+      path: req.url!,
+      headers: req.headers,
+      body: Buffer.concat(chunks),
+      at: Date.now(),
+    };
     this.requests.push(request);
     for (const waiter of this.waiters.filter((candidate) => this.requests.length >= candidate.count)) {
       this.waiters.splice(this.waiters.indexOf(waiter), 1);
