@@ -27,6 +27,8 @@ export type ChannelOutcome =
       readonly ok: true;
       readonly provider: string;
       readonly providerMessageId: string | null;
+      /** The provider accepted it in sandbox mode: nothing was delivered (see SendReceipt.sandbox). */
+      readonly sandbox?: boolean;
       readonly attempts: number;
     }
   | { readonly ok: false; readonly provider: string | null; readonly error: SendError; readonly attempts: number };
@@ -43,6 +45,7 @@ export function outcomeOf(outcome: FailoverOutcome<{ readonly name: string }, Se
       ok: true,
       provider: outcome.transport.name,
       providerMessageId: outcome.result.providerMessageId,
+      ...(outcome.result.sandbox ? { sandbox: true } : {}),
       attempts: outcome.attempts,
     };
   return { ok: false, provider: outcome.transport?.name ?? null, error: outcome.error, attempts: outcome.attempts };

@@ -12,6 +12,8 @@ import type { PushTargetKind } from '../shared/enums.js';
 export interface SendReceipt {
   /** The provider's id for the message, when it returns one. */
   readonly providerMessageId: string | null;
+  /** True when the provider only validated the message in its sandbox (test) mode: nothing was delivered. */
+  readonly sandbox?: boolean;
 }
 
 export interface EmailMessage {

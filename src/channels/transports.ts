@@ -2,6 +2,7 @@ import type { Logger } from '../logger.js';
 import { PushTargetKind } from '../shared/enums.js';
 import type { BackendConfig, BackendsConfig } from '../config/settings.js';
 import { MailgunAdapter } from './email/mailgun.adapter.js';
+import { SendGridAdapter } from './email/sendgrid.adapter.js';
 import { SmtpAdapter } from './email/smtp.adapter.js';
 import { LogOutbox } from './log.adapter.js';
 import type { EmailTransport, PushTransport, SmsTransport } from './ports.js';
@@ -88,6 +89,7 @@ function names(transports: readonly { name: string }[]): string | undefined {
 function emailTransport(config: BackendConfig): EmailTransport {
   if (config.driver === 'mailgun') return new MailgunAdapter(config.name, config);
   if (config.driver === 'smtp') return new SmtpAdapter(config.name, config);
+  if (config.driver === 'sendgrid') return new SendGridAdapter(config.name, config);
   throw new Error(`${config.driver} is not an email driver`);
 }
 

@@ -4,7 +4,7 @@ import { ConfigError, type BackendConfig, type BackendsConfig, type ServiceAccou
 
 // `log` records what would have been sent, for a staging setup that must never reach a person.
 const CHANNEL_DRIVERS = {
-  email: ['mailgun', 'smtp', 'log'],
+  email: ['mailgun', 'smtp', 'sendgrid', 'log'],
   sms: ['twilio', 'log'],
   push: ['web_push', 'fcm', 'apns', 'log'],
 } as const;
@@ -105,6 +105,15 @@ function parseBackend(channel: ChannelName, entry: unknown, path: string): Backe
       };
     case 'smtp':
       return { name, driver, url: text('url')!, from: text('from')!, ca: fileOrText('ca', true) };
+    case 'sendgrid':
+      return {
+        name,
+        driver,
+        apiKey: text('apiKey')!,
+        from: text('from')!,
+        sandboxMode: flag(raw.sandboxMode, `${path}.sandboxMode`),
+        url: httpUrl(text('url', true), `${path}.url`),
+      };
     case 'twilio':
       return {
         name,
@@ -189,7 +198,29 @@ function emailFromEnv(env: NodeJS.ProcessEnv): BackendConfig[] {
     if (!from) throw new ConfigError('SMTP_URL needs FROM_EMAIL');
     backends.push({ name: 'smtp', driver: 'smtp', url: env.SMTP_URL, from, ca: providerCa(env) });
   }
+  const sendgrid = sendgridFromEnv(env, from);
+  if (sendgrid) backends.push(sendgrid);
   return backends;
+}
+
+/** SendGrid comes after Mailgun and SMTP: set beside them, it is the last fallback. */
+function sendgridFromEnv(env: NodeJS.ProcessEnv, from: string | undefined): BackendConfig | undefined {
+  const apiKey = env.SENDGRID_API_KEY?.trim();
+  if (!apiKey) {
+    for (const name of ['SENDGRID_SANDBOX', 'SENDGRID_URL'] as const) {
+      if (env[name]?.trim()) throw new ConfigError(`${name} is set but SENDGRID_API_KEY is not`);
+    }
+    return undefined;
+  }
+  if (!from) throw new ConfigError('SendGrid needs SENDGRID_API_KEY and FROM_EMAIL');
+  return {
+    name: 'sendgrid',
+    driver: 'sendgrid',
+    apiKey,
+    from,
+    sandboxMode: flag(env.SENDGRID_SANDBOX?.trim() || undefined, 'SENDGRID_SANDBOX'),
+    url: httpUrl(env.SENDGRID_URL?.trim() || undefined, 'SENDGRID_URL'),
+  };
 }
 
 function smsFromEnv(env: NodeJS.ProcessEnv): BackendConfig[] {
@@ -250,6 +281,22 @@ function pushFromEnv(env: NodeJS.ProcessEnv): BackendConfig[] {
     });
   }
   return backends;
+}
+
+/** `true` / `false` (a YAML boolean or the string); absent is false; anything else is an error naming `path`. */
+function flag(value: unknown, path: string): boolean {
+  if (value === undefined || value === null || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new ConfigError(`${path} must be true or false (got "${String(value)}")`);
+}
+
+/** An http(s) base URL, or undefined; anything else is an error naming `path`. */
+function httpUrl(value: string | undefined, path: string): string | undefined {
+  if (value === undefined) return undefined;
+  const url = URL.parse(value);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new ConfigError(`${path} must be an http(s) URL such as https://api.eu.sendgrid.com (got "${value}")`);
+  return value;
 }
 
 function regionUrl(region: string | undefined, path: string): string | undefined {

@@ -123,6 +123,16 @@ export type BackendConfig =
     }
   | {
       readonly name: string;
+      readonly driver: 'sendgrid';
+      readonly apiKey: string;
+      readonly from: string;
+      /** SendGrid validates every message but delivers none (`mail_settings.sandbox_mode`). */
+      readonly sandboxMode: boolean;
+      /** Replaces https://api.sendgrid.com (the EU host, a proxy, or a local test server). */
+      readonly url?: string;
+    }
+  | {
+      readonly name: string;
       readonly driver: 'smtp';
       readonly url: string;
       readonly from: string;

@@ -17,7 +17,7 @@ export type DeliveryContent =
 @Unique({ properties: ['notification', 'channel'] })
 @Index({ properties: ['status', 'updatedAt'] })
 export class Delivery extends Timestamped {
-  [OptionalProps]?: 'attempts' | 'createdAt' | 'updatedAt' | 'notificationId';
+  [OptionalProps]?: 'attempts' | 'sandbox' | 'createdAt' | 'updatedAt' | 'notificationId';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -58,6 +58,14 @@ export class Delivery extends Timestamped {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   providerMessageId?: string | null;
+
+  /** The provider accepted it in sandbox (test) mode, e.g. SendGrid's `sandbox_mode`: nothing was delivered. */
+  @Field(() => Boolean, {
+    description:
+      "True when the provider accepted it in sandbox (test) mode, e.g. SendGrid's sandbox_mode: validated, never delivered.",
+  })
+  @Property({ type: 'boolean', default: false })
+  sandbox: boolean = false;
 
   @Field(() => Int)
   @Property({ type: 'integer', default: 0 })

@@ -68,6 +68,7 @@ export class DeliveryWorker {
         attempts,
         backend: outcome.provider,
         providerMessageId: outcome.providerMessageId,
+        sandbox: outcome.sandbox === true,
       });
       return;
     }

@@ -9,6 +9,8 @@ export type FinishedDelivery =
       readonly attempts: number;
       readonly backend: string;
       readonly providerMessageId: string | null;
+      /** The provider only validated it (sandbox mode): nothing was delivered. */
+      readonly sandbox?: boolean;
     }
   | {
       readonly status: DeliveryStatus.QUEUED | DeliveryStatus.FAILED;
@@ -35,8 +37,8 @@ export async function finishDelivery(em: EntityManager, deliveryId: string, outc
     case DeliveryStatus.SENT:
       await runSql(
         em,
-        `update deliveries set status = 'sent', attempts = ?, backend = ?, provider_message_id = ?, last_error = null, sent_at = now(), sealed_content = null, updated_at = now() where id = ?`,
-        [outcome.attempts, outcome.backend, outcome.providerMessageId, deliveryId],
+        `update deliveries set status = 'sent', attempts = ?, backend = ?, provider_message_id = ?, sandbox = ?, last_error = null, sent_at = now(), sealed_content = null, updated_at = now() where id = ?`,
+        [outcome.attempts, outcome.backend, outcome.providerMessageId, outcome.sandbox === true, deliveryId],
       );
       return;
     default:
