@@ -1,9 +1,11 @@
 import { MailgunAdapter } from '../src/channels/email/mailgun.adapter.js';
+import { SendGridAdapter } from '../src/channels/email/sendgrid.adapter.js';
 import { SmtpAdapter } from '../src/channels/email/smtp.adapter.js';
 import { LogOutbox } from '../src/channels/log.adapter.js';
 import type { EmailTransport } from '../src/channels/ports.js';
 import { createLogger } from '../src/logger.js';
 import { FakeMailgun } from './support/fakes/fake-mailgun.js';
+import { FakeSendGrid } from './support/fakes/fake-sendgrid.js';
 import { FakeSmtp } from './support/fakes/fake-smtp.js';
 import { selfSignedCertificate } from './support/fakes/tls.js';
 import {
@@ -23,6 +25,7 @@ function underTest(transport: EmailTransport): AdapterUnderTest {
 }
 
 const mailgun = new FakeMailgun('key-test-0123456789', 'mg.example.com');
+const sendgrid = new FakeSendGrid('SG.contract-test-key');
 const tls = selfSignedCertificate();
 const smtp = new FakeSmtp({ user: 'relay', password: 'relay-pass', tls, implicitTls: true });
 const smtpUrl = (base: string, password = 'relay-pass') => `smtps://relay:${password}@${base}`;
@@ -45,6 +48,28 @@ transportContract('email', [
       ),
     answer: ({ status, release, arrived }) =>
       mailgun.script({ status, body: { message: `scripted ${status}` }, release, arrived }),
+  },
+  {
+    name: 'SendGrid',
+    protocol: 'http',
+    start: async () => void (await sendgrid.start()),
+    stop: () => sendgrid.stop(),
+    open: ({ base, timeoutMs } = {}) =>
+      underTest(
+        new SendGridAdapter('sendgrid', {
+          apiKey: sendgrid.apiKey,
+          from: 'Acme <a@example.com>',
+          url: base ? `http://${base}` : sendgrid.url,
+          timeoutMs,
+        }),
+      ),
+    answer: ({ status, release, arrived }) =>
+      sendgrid.script({
+        status,
+        body: { errors: [{ message: `scripted ${status}`, field: null, help: null }] },
+        release,
+        arrived,
+      }),
   },
   {
     name: 'SMTP',
