@@ -9,6 +9,8 @@ export interface DeliveryRow {
   reason: string | null;
   backend: string | null;
   provider_message_id: string | null;
+  /** The provider only validated it (sandbox mode): nothing was delivered. */
+  sandbox: boolean;
   attempts: number;
   last_error: string | null;
   sealed_content: string | null;
