@@ -86,6 +86,39 @@ describe('SendGridAdapter against the v3 Mail Send API', () => {
   });
 });
 
+describe('an aborted send', () => {
+  it('makes no request when the signal is aborted already', async () => {
+    const before = sendgrid.requests.length;
+    const controller = new AbortController();
+    controller.abort();
+    await expect(adapter().send(message, controller.signal)).rejects.toMatchObject({ retryable: true });
+    // A request that had gone out would have been recorded by now: the fake records it on arrival.
+    await adapter().send(message, signal);
+    expect(sendgrid.requests.length).toBe(before + 1);
+  });
+
+  it('cancels the request in flight instead of leaving it to the timeout', async () => {
+    const held = deferred();
+    const arrived = deferred();
+    const abandoned = deferred();
+    sendgrid.script({ status: 503, release: held.promise, arrived: arrived.resolve, abandoned: abandoned.resolve });
+    const controller = new AbortController();
+    const sending = adapter().send(message, controller.signal);
+    await arrived.promise;
+    controller.abort();
+    await expect(sending).rejects.toBeInstanceOf(SendError);
+    // The fake sees the connection closed before it answered.
+    await abandoned.promise;
+    held.resolve();
+  });
+});
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
 describe('parseAddress', () => {
   it.each([
     ['no-reply@example.com', { email: 'no-reply@example.com' }],

@@ -6,7 +6,19 @@ import type { EmailMessage, EmailTransport, SendReceipt } from '../ports.js';
 // The package's types describe only its shared instance; at run time that instance also
 // carries the class (`Client`), and every backend needs a client of its own.
 type SendGridClient = typeof sendgrid;
+type ClientRequest = Parameters<SendGridClient['request']>[0];
 const { Client } = sendgrid as unknown as { Client: new () => SendGridClient };
+
+/**
+ * The official client, with each request's AbortSignal passed on to axios: its own
+ * createRequest keeps only url, method, body, query and headers, so an aborted send would
+ * otherwise leave its request running until the timeout.
+ */
+class AbortableClient extends Client {
+  override createRequest(data: ClientRequest & { signal?: AbortSignal }): ClientRequest {
+    return Object.assign(super.createRequest(data), data.signal ? { signal: data.signal } : {});
+  }
+}
 
 export interface SendGridOptions {
   readonly apiKey: string;
@@ -34,7 +46,7 @@ export class SendGridAdapter implements EmailTransport {
     readonly name: string,
     private readonly options: SendGridOptions,
   ) {
-    this.client = new Client();
+    this.client = new AbortableClient();
     // Set as a default header rather than with setApiKey, which would reset the base URL
     // and print a console warning for keys that do not start with "SG.".
     this.client.setDefaultHeader('Authorization', `Bearer ${options.apiKey}`);
@@ -52,28 +64,26 @@ export class SendGridAdapter implements EmailTransport {
   async send(message: EmailMessage, signal: AbortSignal): Promise<SendReceipt> {
     const sandbox = this.options.sandboxMode === true;
     try {
-      // The client takes no AbortSignal: an aborted send settles at once, and the request
-      // itself ends at the latest with the timeout.
-      const [response] = await abortable(
-        this.client.request({
-          method: 'POST',
-          url: '/v3/mail/send',
-          body: {
-            personalizations: [{ to: [{ email: message.to }] }],
-            from: this.sender,
-            subject: message.subject,
-            // SendGrid wants text/plain before text/html.
-            content: [
-              { type: 'text/plain', value: message.text },
-              ...(message.html ? [{ type: 'text/html', value: message.html }] : []),
-            ],
-            headers: { 'X-Belfry-Delivery-Id': message.deliveryId },
-            custom_args: { belfry_delivery_id: message.deliveryId },
-            ...(sandbox ? { mail_settings: { sandbox_mode: { enable: true } } } : {}),
-          },
-        }),
+      // axios cancels the request itself; `abortable` settles the send at once whatever the client does.
+      const request: ClientRequest & { signal: AbortSignal } = {
         signal,
-      );
+        method: 'POST',
+        url: '/v3/mail/send',
+        body: {
+          personalizations: [{ to: [{ email: message.to }] }],
+          from: this.sender,
+          subject: message.subject,
+          // SendGrid wants text/plain before text/html.
+          content: [
+            { type: 'text/plain', value: message.text },
+            ...(message.html ? [{ type: 'text/html', value: message.html }] : []),
+          ],
+          headers: { 'X-Belfry-Delivery-Id': message.deliveryId },
+          custom_args: { belfry_delivery_id: message.deliveryId },
+          ...(sandbox ? { mail_settings: { sandbox_mode: { enable: true } } } : {}),
+        },
+      };
+      const [response] = await abortable(this.client.request(request), signal);
       const id = headerOf(response.headers, 'x-message-id');
       return { providerMessageId: id ?? null, ...(sandbox ? { sandbox: true } : {}) };
     } catch (error) {

@@ -11,6 +11,8 @@ export interface Reply {
   readonly release?: Promise<void>;
   /** Called when this reply is chosen for a request (before `release` is awaited). */
   readonly arrived?: () => void;
+  /** Called when the client goes away before this reply is written (an aborted request). */
+  readonly abandoned?: () => void;
 }
 
 export interface ReceivedRequest {
@@ -82,6 +84,8 @@ export class HttpFake {
     } catch (error) {
       reply = { status: 500, body: { message: String(error) } };
     }
+    const { abandoned } = reply;
+    if (abandoned) res.on('close', () => void (res.writableFinished || abandoned()));
     reply.arrived?.();
     if (reply.release) await reply.release;
     if (res.destroyed) return;
