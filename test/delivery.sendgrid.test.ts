@@ -115,6 +115,13 @@ describe('SendGrid in sandbox mode (SENDGRID_SANDBOX=true)', () => {
     expect(delivery).toMatchObject({ status: 'sent', backend: 'sendgrid', provider_message_id: null, sandbox: true });
     expect(await ctx.deliveryOf(notificationId)).toMatchObject({ status: 'SENT', sandbox: true });
   });
+
+  it('says so at start-up', () => {
+    expect(ctx.belfry.logs.find((line) => /SendGrid sandbox mode/.test(line.msg))).toMatchObject({
+      level: 40,
+      backend: 'sendgrid',
+    });
+  });
 });
 
 describe('SendGrid after Mailgun in failover order', () => {

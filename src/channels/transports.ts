@@ -71,6 +71,13 @@ export function createTransports(
         `no ${channel} provider is configured: ${channel} deliveries will be SKIPPED with reason no_provider`,
       );
   }
+  for (const backend of config.email) {
+    if (backend.driver === 'sendgrid' && backend.sandboxMode)
+      logger.warn(
+        { backend: backend.name },
+        'SendGrid sandbox mode: email through this backend is validated by SendGrid and never delivered',
+      );
+  }
   const all = [...email, ...sms, ...pushTransports];
   return {
     ...channels,
