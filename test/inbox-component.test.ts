@@ -85,12 +85,10 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
   /** Runs axe-core on the page (the component's shadow DOM included); only serious and critical count. */
   async function seriousViolations(page: Page): Promise<string[]> {
     await page.addScriptTag({ content: axeSource });
-    const results = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: unknown): Promise<unknown> } }).axe;
-      return (await axe.run(document)) as {
-        violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
-      };
-    });
+    // Test files have no DOM types: the in-page code is a string.
+    const results = (await page.evaluate('axe.run(document)')) as {
+      violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
+    };
     return results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
       .map(
@@ -125,17 +123,16 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     expect(await page.locator('belfry-inbox .badge').isVisible()).toBe(false);
 
     // The badge's text is watched in the page; the send is timed from just before the mutation.
-    await page.evaluate(() => {
-      const host = document.querySelector('belfry-inbox')!;
-      const target = host.shadowRoot!.querySelector('.badge')!;
+    await page.evaluate(`(() => {
+      const target = document.querySelector('belfry-inbox').shadowRoot.querySelector('.badge');
       new MutationObserver(() => {
-        if (target.getAttribute('data-count') === '1') (window as unknown as { badgeAt: number }).badgeAt = Date.now();
+        if (target.getAttribute('data-count') === '1') window.badgeAt = Date.now();
       }).observe(target, { attributes: true });
-    });
+    })()`);
     const sentAt = Date.now();
     await send('First live item', { category: 'BILLING', priority: 'HIGH' });
     await expect.poll(() => badge(page)).toBe('1');
-    const badgeAt = await page.evaluate(() => (window as unknown as { badgeAt: number }).badgeAt);
+    const badgeAt = (await page.evaluate('window.badgeAt')) as number;
     console.log(`send → badge: ${badgeAt - sentAt} ms`);
     expect(badgeAt - sentAt).toBeLessThan(2_000);
 
@@ -208,14 +205,14 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     await page.keyboard.press('Enter');
     await page.locator('belfry-inbox [role="dialog"]').waitFor();
     const focused = () =>
-      page.evaluate(() => document.querySelector('belfry-inbox')!.shadowRoot!.activeElement?.id ?? '');
+      page.evaluate(`document.querySelector('belfry-inbox').shadowRoot.activeElement?.id ?? ''`) as Promise<string>;
     await expect.poll(focused).toBe('tab-unread');
     await page.keyboard.press('ArrowRight');
     await expect.poll(focused).toBe('tab-all');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('belfry-inbox [role="dialog"]').count()).toBe(0);
     const bellFocused = await page.evaluate(
-      () => document.querySelector('belfry-inbox')!.shadowRoot!.activeElement?.classList.contains('bell') ?? false,
+      `document.querySelector('belfry-inbox').shadowRoot.activeElement?.classList.contains('bell') ?? false`,
     );
     expect(bellFocused).toBe(true);
     expect(await page.locator('belfry-inbox .bell').getAttribute('aria-expanded')).toBe('false');

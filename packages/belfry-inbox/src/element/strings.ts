@@ -60,7 +60,7 @@ const en: Strings = {
   unauthorized: 'Your session has expired. Sign in again to see new notifications.',
   unread: 'Unread',
   open: 'Open',
-  channelsEnabled: 'On',
+  channelsEnabled: 'Channel on',
   category: 'Category',
   channels: { IN_APP: 'In-app', EMAIL: 'Email', PUSH: 'Push', SMS: 'SMS' },
   categories: {
@@ -99,7 +99,7 @@ const de: Strings = {
   unauthorized: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um neue Benachrichtigungen zu sehen.',
   unread: 'Ungelesen',
   open: 'Öffnen',
-  channelsEnabled: 'An',
+  channelsEnabled: 'Kanal an',
   category: 'Kategorie',
   channels: { IN_APP: 'In der App', EMAIL: 'E-Mail', PUSH: 'Push', SMS: 'SMS' },
   categories: {

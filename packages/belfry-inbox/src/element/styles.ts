@@ -30,10 +30,10 @@ export const styles = css`
     font-family: var(--belfry-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: 14px;
     line-height: 1.4;
-    color-scheme: light;
+    --_scheme: light;
   }
   :host([theme='dark']) {
-    color-scheme: dark;
+    --_scheme: dark;
     --_bg: var(--belfry-bg, #161b22);
     --_fg: var(--belfry-fg, #e6edf3);
     --_muted: var(--belfry-muted, #9ea7b3);
@@ -52,7 +52,7 @@ export const styles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      color-scheme: dark;
+      --_scheme: dark;
       --_bg: var(--belfry-bg, #161b22);
       --_fg: var(--belfry-fg, #e6edf3);
       --_muted: var(--belfry-muted, #9ea7b3);
@@ -109,7 +109,8 @@ export const styles = css`
     height: 20px;
     padding: 0 5px;
     border-radius: 10px;
-    border: 2px solid var(--belfry-badge-ring, var(--_bg));
+    /* Canvas: the page's own background, whatever the inbox's theme, so the ring blends into the page. */
+    border: 2px solid var(--belfry-badge-ring, Canvas);
     background: var(--_badge-bg);
     color: var(--_badge-fg);
     font-size: 11px;
@@ -128,6 +129,7 @@ export const styles = css`
     max-height: min(560px, calc(100vh - 80px));
     display: flex;
     flex-direction: column;
+    color-scheme: var(--_scheme);
     background: var(--_bg);
     color: var(--_fg);
     border: 1px solid var(--_border);
