@@ -109,8 +109,8 @@ export const styles = css`
     height: 20px;
     padding: 0 5px;
     border-radius: 10px;
-    /* Canvas: the page's own background, whatever the inbox's theme, so the ring blends into the page. */
-    border: 2px solid var(--belfry-badge-ring, Canvas);
+    /* No ring by default (it cannot know the page behind it); set --belfry-badge-ring to the header's color. */
+    border: 2px solid var(--belfry-badge-ring, transparent);
     background: var(--_badge-bg);
     color: var(--_badge-fg);
     font-size: 11px;
