@@ -63,7 +63,11 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     const page = await browser.newPage({ viewport: { width: 900, height: 720 }, colorScheme });
     pages.push(page);
     page.on('pageerror', (error) => console.error('page error:', error));
-    page.on('console', (message) => message.type() === 'error' && console.error('console:', message.text()));
+    // Refused sockets while Belfry is down (the restart test) are expected; anything else is printed.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/ERR_CONNECTION_REFUSED/.test(message.text()))
+        console.error('console:', message.text());
+    });
     if (corsShim) await allowGraphQLFromPage(page, belfry.url, app.origin);
     await page.goto(app.urlFor({ server: belfry.url, token, locale: 'en', ...attributes }));
     await page.locator('belfry-inbox .bell').waitFor();
@@ -216,6 +220,22 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     );
     expect(bellFocused).toBe(true);
     expect(await page.locator('belfry-inbox .bell').getAttribute('aria-expanded')).toBe('false');
+    await page.close();
+  });
+
+  it('shows the error state for a refused token, and the offline state while the network is gone', async () => {
+    const refused = await open({ token: 'not-a-token' });
+    await refused.locator('belfry-inbox .bell').click();
+    await refused.locator('belfry-inbox [part="error"]', { hasText: 'could not be loaded' }).waitFor();
+    await refused.locator('belfry-inbox .status', { hasText: 'session has expired' }).waitFor();
+    await refused.close();
+
+    const page = await open();
+    await page.locator('belfry-inbox .bell').click();
+    await page.context().setOffline(true);
+    await page.locator('belfry-inbox .status', { hasText: 'You are offline' }).waitFor();
+    await page.context().setOffline(false);
+    await expect.poll(() => page.locator('belfry-inbox .status', { hasText: 'offline' }).count()).toBe(0);
     await page.close();
   });
 
