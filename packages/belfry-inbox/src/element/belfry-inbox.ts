@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { InboxItem, InboxView } from '../client/create-client.js';
 import { backIcon, bellIcon, checkAllIcon, closeIcon, gearIcon } from './icons.js';
 import { InboxStore } from './inbox-store.js';
@@ -27,6 +28,9 @@ function defaultServer(): string {
  * default: prefers-color-scheme), `page-size` (default 20), `align` (end | start: which edge
  * of the bell the popover lines up with). Property: `getToken`, an async function that
  * replaces `token` and is called before every request and on every (re)connect.
+ *
+ * Events: `belfry-notification` ({ item }) for each item that arrives live; `belfry-open`
+ * ({ item, href }, cancelable) when an item's link is followed.
  */
 export class BelfryInboxElement extends LitElement {
   static override styles = styles;
@@ -57,7 +61,11 @@ export class BelfryInboxElement extends LitElement {
   private readonly store = new InboxStore(
     this,
     () => Math.min(Math.max(this.pageSize || 20, 1), 100),
-    (item) => (this.announcement = stringsFor(this.resolvedLocale).newNotification(item.title)),
+    (item) => {
+      this.announcement = stringsFor(this.resolvedLocale).newNotification(item.title);
+      // Apps can show a toast or play a sound for each item that arrives live.
+      this.dispatchEvent(new CustomEvent('belfry-notification', { detail: { item }, bubbles: true, composed: true }));
+    },
   );
   private needsConnect = true;
   private clock: ReturnType<typeof setInterval> | undefined;
@@ -222,7 +230,7 @@ export class BelfryInboxElement extends LitElement {
     const actions = {
       toggleRead: (item: InboxItem) => void store.toggleRead(item),
       archive: (item: InboxItem) => void this.archive(item),
-      opened: (item: InboxItem) => void (item.read ? undefined : store.toggleRead(item)),
+      opened: (item: InboxItem, event: MouseEvent) => this.opened(item, event),
     };
     let body: TemplateResult;
     if (store.loadError && store.items.length === 0) {
@@ -236,7 +244,11 @@ export class BelfryInboxElement extends LitElement {
       body = html`<p class="state" part="empty">${strings.empty[store.view]}</p>`;
     } else {
       body = html`<ul part="list" aria-busy=${store.loading ? 'true' : 'false'}>
-          ${store.items.map((item) => itemView(item, store.view, strings, locale, actions, this.now))}
+          ${repeat(
+            store.items,
+            (item) => item.id,
+            (item) => itemView(item, store.view, strings, locale, actions, this.now),
+          )}
         </ul>
         ${
           store.hasNextPage
@@ -316,6 +328,22 @@ export class BelfryInboxElement extends LitElement {
     if (panel === 'preferences') void this.store.loadPreferences();
     await this.updateComplete;
     this.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus();
+  }
+
+  /**
+   * The action link was followed: the item is marked read, and a cancelable `belfry-open`
+   * event ({ item, href }) lets a single-page app route it itself (preventDefault).
+   */
+  private opened(item: InboxItem, event: MouseEvent): void {
+    if (!item.read) void this.store.toggleRead(item);
+    const href = (event.currentTarget as HTMLAnchorElement).href;
+    const open = new CustomEvent('belfry-open', {
+      detail: { item, href },
+      cancelable: true,
+      bubbles: true,
+      composed: true,
+    });
+    if (!this.dispatchEvent(open)) event.preventDefault();
   }
 
   private async archive(item: InboxItem): Promise<void> {

@@ -7,7 +7,7 @@ export interface ItemActions {
   toggleRead(item: InboxItem): void;
   archive(item: InboxItem): void;
   /** The action link was followed: the item counts as read. */
-  opened(item: InboxItem): void;
+  opened(item: InboxItem, event: MouseEvent): void;
 }
 
 /**
@@ -54,7 +54,9 @@ export function itemView(
         ${item.read ? nothing : html`<span class="visually-hidden">${strings.unread}: </span>`}
         ${
           href
-            ? html`<a href=${href} part="action-link" @click=${() => actions.opened(item)}>${item.title}</a>`
+            ? html`<a href=${href} part="action-link" @click=${(event: MouseEvent) => actions.opened(item, event)}
+                >${item.title}</a
+              >`
             : item.title
         }
       </h3>
