@@ -112,7 +112,8 @@ export class BelfryInboxElement extends LitElement {
   }
 
   protected override updated(): void {
-    if (!this.needsConnect || !this.isConnected) return;
+    // Signed out (no token yet): wait for one rather than be refused.
+    if (!this.needsConnect || !this.isConnected || !(this.token || this.getToken)) return;
     this.needsConnect = false;
     void this.store.connect({
       server: this.server || defaultServer(),
