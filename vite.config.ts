@@ -6,6 +6,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'web',
   base: './',
+  // The demo page imports <belfry-inbox> from the workspace package's source.
+  resolve: { alias: { '@belfry/inbox': resolve('packages/belfry-inbox/src/index.ts') } },
   logLevel: 'warn',
   build: {
     outDir: '../dist/web',

@@ -24,7 +24,15 @@ function integration(name: 'pglite' | 'postgres'): TestProjectInlineConfiguratio
 export default defineConfig({
   test: {
     projects: [
-      { resolve, test: { name: 'unit', include: ['src/**/*.test.ts'], setupFiles, hookTimeout: 30_000 } },
+      {
+        resolve,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+          setupFiles,
+          hookTimeout: 30_000,
+        },
+      },
       integration('pglite'),
       ...(postgresUrl ? [integration('postgres')] : []),
     ],

@@ -69,24 +69,29 @@ describe.skipIf(testEngine !== 'pglite')('the pages in headless Chromium', () =>
       }),
     }).then(graphQLBody);
 
-  it('the bell shows a notification sent through the API without a reload, and marking it read lowers the badge', async () => {
+  it("the demo page's <belfry-inbox> shows a notification sent through the API live, and marking it read lowers the badge", async () => {
     const page = await open('/');
-    await page.getByText('Live').waitFor();
+    await page.locator('belfry-inbox .bell').waitFor();
     await expect.poll(() => belfry.app.activeSubscriptions()).toBe(2);
+    const badge = page.locator('belfry-inbox .badge');
 
     expect((await sendAsService('Bell test')).errors).toBeUndefined();
-    await page.locator('.item h2', { hasText: 'Bell test' }).waitFor();
-    await expect.poll(() => page.locator('#badge').getAttribute('data-count')).toBe('1');
-    expect(await page.locator('#badge').isVisible()).toBe(true);
+    await expect.poll(() => badge.getAttribute('data-count')).toBe('1');
+    expect(await badge.isVisible()).toBe(true);
+    await page.locator('belfry-inbox .bell').click();
+    const item = page.locator('belfry-inbox .item', { hasText: 'Bell test' });
+    await item.waitFor();
     await page.screenshot({ path: new URL('bell-unread.png', SHOTS).pathname, fullPage: true });
 
-    await page.locator('.item', { hasText: 'Bell test' }).locator('.mark-read').click();
-    await expect.poll(() => page.locator('#badge').getAttribute('data-count')).toBe('0');
-    expect(await page.locator('#badge').isVisible()).toBe(false);
+    await item.locator('[data-action="toggle-read"]').click();
+    await expect.poll(() => badge.getAttribute('data-count')).toBe('0');
+    expect(await badge.isVisible()).toBe(false);
 
     // The development button sends a test notification that arrives live.
     await page.locator('#send-test').click();
-    await page.locator('.item h2', { hasText: 'Test notification #1' }).waitFor();
+    await expect.poll(() => badge.getAttribute('data-count')).toBe('1');
+    await page.locator('belfry-inbox .bell').click();
+    await page.locator('belfry-inbox .item h3', { hasText: 'Test notification #1' }).waitFor();
     await page.close();
   });
 

@@ -88,10 +88,16 @@ describe('"Did you mean" suggestions in production', () => {
 });
 
 describe('pages in production', () => {
-  it('are not served unless ENABLE_PAGES=true; /graphql, /healthz and /readyz always are', async () => {
+  it('are not served unless ENABLE_PAGES=true; /graphql, /healthz, /readyz and /sdk/belfry-inbox.js always are', async () => {
     for (const path of ['/', '/index.html', '/graphiql/', '/config.js']) {
       expect((await fetch(`${apiIntrospection.url}${path}`)).status, path).toBe(404);
     }
+    // Apps load the inbox component from Belfry in production too.
+    const sdk = await fetch(`${apiIntrospection.url}/sdk/belfry-inbox.js`);
+    expect(sdk.status).toBe(200);
+    expect(sdk.headers.get('access-control-allow-origin')).toBe('*');
+    await sdk.arrayBuffer();
+    expect((await fetch(`${apiIntrospection.url}/sdk/`)).status).toBe(404);
     for (const belfry of [apiIntrospection, withPages]) {
       expect((await fetch(`${belfry.url}/healthz`)).status).toBe(200);
       expect((await fetch(`${belfry.url}/readyz`)).status).toBe(200);

@@ -15,6 +15,7 @@ import { graphqlHandler } from './graphql-handler.js';
 import type { OperationLimiter } from '../limits/operation-limiter.js';
 import { pageConfigScript } from './page-config.js';
 import { pageSizeCostPlugin } from './page-size-cost-plugin.js';
+import { sdkAssets } from './sdk-assets.js';
 import { securityHeaders } from './security-headers.js';
 import type { Logger } from '../logger.js';
 
@@ -30,7 +31,7 @@ export interface HttpServerOptions {
   introspection: IntrospectionPolicy;
   /** Serve the pages (and /config.js); otherwise they answer 404. */
   pages: boolean;
-  /** The built browser pages (the demo bell at /, GraphiQL at /graphiql/). */
+  /** The built browser pages (the demo bell at /, GraphiQL at /graphiql/) and the SDK (sdk/, served even when pages are off). */
   webDir: string;
   /** What the pages read from /config.js: in development, credentials to start with. */
   pageConfig: Record<string, unknown>;
@@ -130,6 +131,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   await apollo.start();
 
   addHealthRoutes(app, options.isReady);
+  app.use('/sdk', sdkAssets(options.webDir));
   if (options.pages) {
     app.get('/config.js', pageConfigScript(options.pageConfig));
     app.use(
