@@ -24,6 +24,8 @@ import { InboxEvents, inboxWireCodec } from './inbox/inbox-events.js';
 import { PgEventTarget } from './live/pg-event-target.js';
 import { InboxResolver } from './inbox/inbox.resolver.js';
 import { InboxService } from './inbox/inbox.service.js';
+import { InboxStateResolver } from './inbox/inbox-state.resolver.js';
+import { InboxStateService } from './inbox/inbox-state.service.js';
 import { OperationLimiter } from './limits/operation-limiter.js';
 import type { Logger } from './logger.js';
 import { PreferenceResolver } from './preferences/preference.resolver.js';
@@ -120,6 +122,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       const forks = new RequestForks(em);
       const resolvers = new Map<Function, object>([
         [InboxResolver, new InboxResolver(inbox, forks)],
+        [InboxStateResolver, new InboxStateResolver(inbox, new InboxStateService(inbox), forks)],
         [SendResolver, new SendResolver(new SendService(em, inbox, queue, sealer), templates, events)],
         [TemplateResolver, new TemplateResolver(templates)],
         [EventResolver, new EventResolver(events)],

@@ -7,6 +7,7 @@ import { InboxEvents } from '../inbox/inbox-events.js';
 import { BadUserInputError } from '../shared/errors.js';
 import { findUnsafeText } from '../shared/input-hygiene.js';
 import { InboxResolver } from '../inbox/inbox.resolver.js';
+import { InboxStateResolver } from '../inbox/inbox-state.resolver.js';
 import { PreferenceResolver } from '../preferences/preference.resolver.js';
 import { RecipientResolver } from '../recipients/recipient.resolver.js';
 import { SendResolver } from '../sending/send.resolver.js';
@@ -15,6 +16,7 @@ import { TemplateResolver } from '../templates/template.resolver.js';
 /** Every resolver class; the container hands type-graphql the instances built in app.ts. */
 export const resolverClasses = [
   InboxResolver,
+  InboxStateResolver,
   SendResolver,
   TemplateResolver,
   EventResolver,

@@ -13,6 +13,9 @@ export class NotificationFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'true: archived only; false or unset: items not archived.' })
   archived?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: unseen only; false: seen only; unset: both.' })
+  unseen?: boolean | null;
 }
 
 @ArgsType()

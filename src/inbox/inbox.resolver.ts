@@ -50,9 +50,15 @@ export class InboxResolver {
     @Ctx() context: GraphQLContext,
     @Arg('userId', () => String, { nullable: true }) userId?: string | null,
     @Arg('unreadOnly', () => Boolean, { defaultValue: false }) unreadOnly?: boolean,
+    @Arg('unseenOnly', () => Boolean, {
+      defaultValue: false,
+      description: 'Counts the unseen ones (the badge of a feed that clears when opened).',
+    })
+    unseenOnly?: boolean,
   ): Promise<number> {
     return this.inbox.count(this.forks.of(context), targetUserId(context.principal, userId), {
       unread: unreadOnly ? true : null,
+      unseen: unseenOnly ? true : null,
     });
   }
 

@@ -79,7 +79,7 @@ export class Notification extends Timestamped {
   @Property({ type: 'datetime', nullable: true })
   readAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the item was first seen (or read, which implies seen).' })
   @Property({ type: 'datetime', nullable: true })
   seenAt?: Date | null;
 
@@ -109,6 +109,11 @@ export class Notification extends Timestamped {
   @Field(() => Date, { nullable: true, description: 'After this time the item is no longer listed or counted.' })
   @Property({ type: 'datetime', nullable: true })
   expiresAt?: Date | null;
+
+  @Field({ description: 'Whether the user has seen this item in their feed (reading it implies seeing it).' })
+  get seen(): boolean {
+    return this.seenAt != null;
+  }
 
   @Field({ description: 'Whether the user archived this item.' })
   get archived(): boolean {
