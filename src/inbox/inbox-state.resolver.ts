@@ -6,6 +6,7 @@ import type { RequestForks } from '../graphql/request-forks.js';
 import { parseId } from '../shared/ids.js';
 import type { InboxService } from './inbox.service.js';
 import type { InboxStateService } from './inbox-state.service.js';
+import type { SnoozeService } from './snooze.service.js';
 import { Notification } from './notification.entity.js';
 
 @ArgsType()
@@ -16,12 +17,13 @@ class MarkSeenArgs {
   ids!: string[];
 }
 
-/** Seen, unarchive: the inbox state changes beyond read and archive. */
+/** Seen, unarchive, snooze: the inbox state changes beyond read and archive. */
 @Resolver(() => Notification)
 export class InboxStateResolver {
   constructor(
     private readonly inbox: InboxService,
     private readonly state: InboxStateService,
+    private readonly snoozes: SnoozeService,
     private readonly forks: RequestForks,
   ) {}
 
@@ -48,6 +50,23 @@ export class InboxStateResolver {
   @Mutation(() => Notification, { description: 'Brings an archived item back into the inbox.' })
   async unarchiveNotification(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Notification> {
     return this.state.unarchive(this.forks.of(context), await this.loadFor(context, id));
+  }
+
+  @Mutation(() => Notification, {
+    description:
+      'Hides the item from lists and counts until `until` (in the future, at most a year ahead); then it is listed again and announced live (notificationAdded, unreadCountChanged).',
+  })
+  async snoozeNotification(
+    @Arg('id', () => ID) id: string,
+    @Arg('until', () => Date) until: Date,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Notification> {
+    return this.snoozes.snooze(this.forks.of(context), await this.loadFor(context, id), until);
+  }
+
+  @Mutation(() => Notification, { description: 'Ends a snooze now: the item is listed again and announced live.' })
+  async unsnoozeNotification(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Notification> {
+    return this.snoozes.unsnooze(this.forks.of(context), await this.loadFor(context, id));
   }
 
   /** The item, loaded through the operation's fork, if the caller may see it. */

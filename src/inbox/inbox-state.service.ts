@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { NotFoundError } from '../shared/errors.js';
 import type { InboxService } from './inbox.service.js';
-import { notExpired, released } from './inbox.service.js';
+import { awake, notExpired, released } from './inbox.service.js';
 import { Notification } from './notification.entity.js';
 
 /**
@@ -43,7 +43,7 @@ export class InboxStateService {
     const now = new Date();
     const changed = await em.nativeUpdate(
       Notification,
-      { userId, inInbox: true, seenAt: null, archivedAt: null, $and: [notExpired(), released()] },
+      { userId, inInbox: true, seenAt: null, archivedAt: null, $and: [notExpired(), released(), awake()] },
       { seenAt: now, updatedAt: now },
     );
     if (changed > 0) await this.inbox.countsChanged([userId]);

@@ -111,12 +111,12 @@ export class InboxService {
     // Reading implies seeing: the unseen among them become seen first (unseen items are always unread).
     await em.nativeUpdate(
       Notification,
-      { userId, inInbox: true, read: false, seenAt: null, $and: [notExpired(), released()] },
+      { userId, inInbox: true, read: false, seenAt: null, $and: [notExpired(), released(), awake()] },
       { seenAt: now },
     );
     const changed = await em.nativeUpdate(
       Notification,
-      { userId, inInbox: true, read: false, $and: [notExpired(), released()] },
+      { userId, inInbox: true, read: false, $and: [notExpired(), released(), awake()] },
       { read: true, readAt: now, updatedAt: now },
     );
     if (changed > 0) await this.publishUnreadCount(userId);
@@ -179,7 +179,7 @@ export class InboxService {
       userId,
       inInbox: true,
       archivedAt: filter.archived ? { $ne: null } : null,
-      $and: [notExpired(), released()],
+      $and: [notExpired(), released(), awake()],
     };
     if (filter.unread != null) where.read = !filter.unread;
     if (filter.category) where.category = filter.category;
@@ -235,6 +235,11 @@ function countOf(userId: string, counts: ReadonlyMap<string, { count: number; un
 /** Scheduled items stay out of the inbox until their send time. */
 export function released(): { $or: FilterQuery<Notification>[] } {
   return { $or: [{ sendAt: null }, { sendAt: { $lte: new Date() } }] };
+}
+
+/** Snoozed items stay out of lists and counts until their snooze ends. */
+export function awake(): { $or: FilterQuery<Notification>[] } {
+  return { $or: [{ snoozedUntil: null }, { snoozedUntil: { $lte: new Date() } }] };
 }
 
 export function notExpired(): { $or: FilterQuery<Notification>[] } {

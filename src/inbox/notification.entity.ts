@@ -110,6 +110,13 @@ export class Notification extends Timestamped {
   @Property({ type: 'datetime', nullable: true })
   expiresAt?: Date | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Snoozed: hidden from lists and counts until then, then listed again and announced live.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  snoozedUntil?: Date | null;
+
   @Field({ description: 'Whether the user has seen this item in their feed (reading it implies seeing it).' })
   get seen(): boolean {
     return this.seenAt != null;
