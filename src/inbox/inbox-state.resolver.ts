@@ -17,7 +17,7 @@ class MarkSeenArgs {
   ids!: string[];
 }
 
-/** Seen, unarchive, snooze: the inbox state changes beyond read and archive. */
+/** Seen, unarchive, snooze, action clicks: the inbox state changes beyond read and archive. */
 @Resolver(() => Notification)
 export class InboxStateResolver {
   constructor(
@@ -67,6 +67,18 @@ export class InboxStateResolver {
   @Mutation(() => Notification, { description: 'Ends a snooze now: the item is listed again and announced live.' })
   async unsnoozeNotification(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Notification> {
     return this.snoozes.unsnooze(this.forks.of(context), await this.loadFor(context, id));
+  }
+
+  @Mutation(() => Notification, {
+    description:
+      "Records a click on the item's action button `index` (0 or 1): clickedAt and clickedAction; marks the item read. The app then opens the action's url.",
+  })
+  async clickNotificationAction(
+    @Arg('id', () => ID) id: string,
+    @Arg('index', () => Int) index: number,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Notification> {
+    return this.state.click(this.forks.of(context), await this.loadFor(context, id), index);
   }
 
   /** The item, loaded through the operation's fork, if the caller may see it. */

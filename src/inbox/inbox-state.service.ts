@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { NotFoundError } from '../shared/errors.js';
+import { BadUserInputError, NotFoundError } from '../shared/errors.js';
 import type { InboxService } from './inbox.service.js';
 import { awake, notExpired, released } from './inbox.service.js';
 import { Notification } from './notification.entity.js';
@@ -48,6 +48,35 @@ export class InboxStateService {
     );
     if (changed > 0) await this.inbox.countsChanged([userId]);
     return changed;
+  }
+
+  /**
+   * Records a click on one of the item's action buttons (when, and which) and marks the item
+   * read (and so seen), as opening it would; publishes the count when that changed it.
+   */
+  async click(em: EntityManager, notification: Notification, index: number): Promise<Notification> {
+    const count = notification.actions.length;
+    if (!Number.isInteger(index) || index < 0 || index >= count) {
+      throw new BadUserInputError(
+        count ? `index must be 0 to ${count - 1}: the item has ${count} action(s)` : 'index: the item has no actions',
+        ['index'],
+      );
+    }
+    const now = new Date();
+    const readNow = await em.nativeUpdate(
+      Notification,
+      { id: notification.id, read: false },
+      { read: true, readAt: now, seenAt: notification.seenAt ?? now, updatedAt: now },
+    );
+    await em.nativeUpdate(
+      Notification,
+      { id: notification.id },
+      { clickedAt: now, clickedAction: index, updatedAt: now },
+    );
+    const [updated] = await em.find(Notification, { id: notification.id }, { refresh: true });
+    if (!updated) throw new NotFoundError('Notification', notification.id);
+    if (readNow > 0) await this.inbox.countsChanged([updated.userId]);
+    return updated;
   }
 
   /** Brings an archived item back into the inbox; an item not archived is returned as it is. */

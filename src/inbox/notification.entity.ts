@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Category, Channel, Priority } from '../shared/enums.js';
 import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
+import { NotificationAction, type NotificationActionData } from './notification-action.js';
 
 /** One notification for one user: the inbox item, and the source of its deliveries. */
 @ObjectType({ description: 'A notification addressed to one user.' })
@@ -28,7 +29,7 @@ import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
     'create index "notifications_expires_at_idx" on "notifications" ("expires_at") where "expires_at" is not null',
 })
 export class Notification extends Timestamped {
-  [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'seen' | 'actions' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -65,6 +66,18 @@ export class Notification extends Timestamped {
   @Field(() => String, { nullable: true, description: 'Where the app should take the user when the item is opened.' })
   @Property({ type: 'text', nullable: true })
   actionUrl?: string | null;
+
+  @Field(() => [NotificationAction], { description: 'Up to two buttons, from the send or its template.' })
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  actions: NotificationActionData[] = [];
+
+  @Field(() => Date, { nullable: true, description: 'When the user last clicked one of the actions.' })
+  @Property({ type: 'datetime', nullable: true })
+  clickedAt?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Which action (its index in actions) the user last clicked.' })
+  @Property({ type: 'smallint', nullable: true })
+  clickedAction?: number | null;
 
   /** False when the in-app channel was skipped: the row exists for its other deliveries only. */
   @Field({ description: 'Whether the item is in the in-app inbox (false when IN_APP was skipped or not requested).' })

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { DeliveryQueue } from '../delivery/delivery-queue.js';
 import { Delivery, type DeliveryContent } from '../delivery/delivery.entity.js';
 import type { InboxService } from '../inbox/inbox.service.js';
+import { normalizeActions, type NotificationActionData } from '../inbox/notification-action.js';
 import { Notification } from '../inbox/notification.entity.js';
 import { decideChannel, type ChannelDecision } from '../preferences/channel-decision.js';
 import { PreferenceService } from '../preferences/preference.service.js';
@@ -33,6 +34,8 @@ export interface Dispatch {
   /** The notification's metadata, given its rendered copy. */
   metadata(composed: ComposedNotification): Record<string, unknown> | null;
   readonly actionUrl?: string | null;
+  /** Up to two buttons, validated. */
+  readonly actions?: readonly NotificationActionData[] | null;
   readonly expiresAt?: Date | null;
   readonly sendAt?: Date | null;
   readonly templateKey?: string | null;
@@ -44,6 +47,8 @@ export interface SendOptions {
   readonly channels?: readonly Channel[] | null;
   readonly actionUrl?: string | null;
   readonly metadata?: Record<string, unknown> | null;
+  /** Up to two buttons (validated at the edge); a template send without them uses the template's. */
+  readonly actions?: readonly NotificationActionData[] | null;
   readonly expiresAt?: Date | null;
   /** Hold every channel, the inbox item included, until then. */
   readonly sendAt?: Date | null;
@@ -92,6 +97,7 @@ export class SendService {
           compose: () => composeDirect(input.title, input.message, input.htmlContent, input.actionUrl),
           metadata: () => input.metadata ?? null,
           actionUrl: input.actionUrl,
+          actions: input.actions,
           expiresAt: input.expiresAt,
           sendAt: input.sendAt,
         },
@@ -123,6 +129,7 @@ export class SendService {
         // Template data is kept for the app to use, minus its secrets; explicit metadata wins.
         metadata: (composed) => ({ ...composed.publicData, ...(options.metadata ?? {}) }),
         actionUrl: options.actionUrl,
+        actions: options.actions ?? template.actions,
         expiresAt: options.expiresAt,
         sendAt: options.sendAt,
         templateKey: template.key,
@@ -237,6 +244,7 @@ export class SendService {
         message: composed.inbox.message,
         htmlContent: composed.inbox.htmlContent ?? null,
         actionUrl: dispatch.actionUrl ?? null,
+        actions: normalizeActions(dispatch.actions),
         metadata: dispatch.metadata(composed),
         expiresAt: dispatch.expiresAt ?? null,
         sendAt: scheduled,

@@ -6,6 +6,7 @@ import { Migration20261121225615_delivery } from './Migration20261121225615_deli
 import { Migration20261123192950_idempotency_per_api_key } from './Migration20261123192950_idempotency_per_api_key.js';
 import { Migration20261123193000_rate_limits } from './Migration20261123193000_rate_limits.js';
 import { Migration20261123230401_snooze } from './Migration20261123230401_snooze.js';
+import { Migration20261123230729_actions } from './Migration20261123230729_actions.js';
 
 // Committed migrations, oldest first. `npm run migration:create <name>` writes a new file
 // in this folder; add it to the end of this list.
@@ -16,4 +17,5 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261123192950_idempotency_per_api_key,
   Migration20261123193000_rate_limits,
   Migration20261123230401_snooze,
+  Migration20261123230729_actions,
 ];
