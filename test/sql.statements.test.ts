@@ -37,6 +37,7 @@ function fixture(): { notification: Notification; delivery: Delivery; record: Id
     actions: [{ label: 'Open', url: 'https://app.example/open', style: ActionStyle.SECONDARY }],
     clickedAt: at('2026-01-02T03:04:09.010Z'),
     clickedAction: 0,
+    tags: ['billing', 'team:ops'],
     metadata: { nested: { list: [1, 'two'] } },
     templateKey: 'welcome',
     event: 'user.created',

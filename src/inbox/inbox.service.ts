@@ -4,6 +4,7 @@ import type { Category } from '../shared/enums.js';
 import { NotFoundError } from '../shared/errors.js';
 import { countUnread } from '../sql/count-unread.js';
 import { encodeCursor, type InboxPosition } from './cursor.js';
+import { normalizeTags } from './tags.js';
 import type { InboxEvents, UnreadCount } from './inbox-events.js';
 import { Notification } from './notification.entity.js';
 
@@ -16,6 +17,8 @@ export interface InboxFilter {
   readonly archived?: boolean | null;
   /** true: only unseen; false: only seen; unset: both. */
   readonly unseen?: boolean | null;
+  /** Items with any of these tags (normalized here); unset or empty: any. */
+  readonly tags?: readonly string[] | null;
 }
 
 export interface InboxPage {
@@ -184,6 +187,7 @@ export class InboxService {
     if (filter.unread != null) where.read = !filter.unread;
     if (filter.category) where.category = filter.category;
     if (filter.unseen != null) where.seenAt = filter.unseen ? null : { $ne: null };
+    if (filter.tags?.length) where.tags = { $overlap: normalizeTags(filter.tags) };
     return where as FilterQuery<Notification>;
   }
 

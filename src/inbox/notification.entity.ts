@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { OptionalProps } from '@mikro-orm/core';
+import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Category, Channel, Priority } from '../shared/enums.js';
@@ -22,6 +22,11 @@ import { NotificationAction, type NotificationActionData } from './notification-
   expression:
     'create index "notifications_user_unread_idx" on "notifications" ("user_id", "created_at" desc) where "read" = false',
 })
+// Serves the tags filter (any of the given tags: `tags && array[...]`).
+@Index({
+  name: 'notifications_tags_idx',
+  expression: 'create index "notifications_tags_idx" on "notifications" using gin ("tags")',
+})
 // Serves cleanup of expired items.
 @Index({
   name: 'notifications_expires_at_idx',
@@ -29,7 +34,7 @@ import { NotificationAction, type NotificationActionData } from './notification-
     'create index "notifications_expires_at_idx" on "notifications" ("expires_at") where "expires_at" is not null',
 })
 export class Notification extends Timestamped {
-  [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'seen' | 'actions' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'seen' | 'actions' | 'tags' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -70,6 +75,13 @@ export class Notification extends Timestamped {
   @Field(() => [NotificationAction], { description: 'Up to two buttons, from the send or its template.' })
   @Property({ type: 'json', defaultRaw: `'[]'` })
   actions: NotificationActionData[] = [];
+
+  @Field(() => [String], {
+    description:
+      'Normalized tags (lower case), from the send and its template; filter lists and counts with filter: { tags }.',
+  })
+  @Property({ type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'` })
+  tags: string[] = [];
 
   @Field(() => Date, { nullable: true, description: 'When the user last clicked one of the actions.' })
   @Property({ type: 'datetime', nullable: true })

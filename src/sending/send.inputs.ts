@@ -13,6 +13,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { IsActionUrl, IsBoundedJson, IsSendTime, IsUserId } from '../graphql/input-validators.js';
 import { IsNotificationActions, NotificationActionInput } from '../inbox/notification-action.js';
+import { IsTags } from '../inbox/tags.js';
 import { Category, Channel, Priority } from '../shared/enums.js';
 
 @ValidatorConstraint({ name: 'isFuture' })
@@ -52,6 +53,14 @@ abstract class SendOptions {
   })
   @IsNotificationActions()
   actions?: NotificationActionInput[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Up to 10 tags (1 to 50 characters; stored lower-cased), added to the template's. Filter with notifications(filter: { tags }).",
+  })
+  @IsTags()
+  tags?: string[] | null;
 
   @Field(() => Date, { nullable: true, description: 'After this time the inbox item is no longer listed.' })
   @Validate(IsFuture)

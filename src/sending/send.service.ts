@@ -4,6 +4,7 @@ import type { DeliveryQueue } from '../delivery/delivery-queue.js';
 import { Delivery, type DeliveryContent } from '../delivery/delivery.entity.js';
 import type { InboxService } from '../inbox/inbox.service.js';
 import { normalizeActions, type NotificationActionData } from '../inbox/notification-action.js';
+import { normalizeTags } from '../inbox/tags.js';
 import { Notification } from '../inbox/notification.entity.js';
 import { decideChannel, type ChannelDecision } from '../preferences/channel-decision.js';
 import { PreferenceService } from '../preferences/preference.service.js';
@@ -36,6 +37,8 @@ export interface Dispatch {
   readonly actionUrl?: string | null;
   /** Up to two buttons, validated. */
   readonly actions?: readonly NotificationActionData[] | null;
+  /** Validated; normalized when written. */
+  readonly tags?: readonly string[] | null;
   readonly expiresAt?: Date | null;
   readonly sendAt?: Date | null;
   readonly templateKey?: string | null;
@@ -49,6 +52,8 @@ export interface SendOptions {
   readonly metadata?: Record<string, unknown> | null;
   /** Up to two buttons (validated at the edge); a template send without them uses the template's. */
   readonly actions?: readonly NotificationActionData[] | null;
+  /** Up to ten tags (validated at the edge); a template send adds the template's. */
+  readonly tags?: readonly string[] | null;
   readonly expiresAt?: Date | null;
   /** Hold every channel, the inbox item included, until then. */
   readonly sendAt?: Date | null;
@@ -98,6 +103,7 @@ export class SendService {
           metadata: () => input.metadata ?? null,
           actionUrl: input.actionUrl,
           actions: input.actions,
+          tags: input.tags,
           expiresAt: input.expiresAt,
           sendAt: input.sendAt,
         },
@@ -130,6 +136,7 @@ export class SendService {
         metadata: (composed) => ({ ...composed.publicData, ...(options.metadata ?? {}) }),
         actionUrl: options.actionUrl,
         actions: options.actions ?? template.actions,
+        tags: [...template.tags, ...(options.tags ?? [])],
         expiresAt: options.expiresAt,
         sendAt: options.sendAt,
         templateKey: template.key,
@@ -245,6 +252,7 @@ export class SendService {
         htmlContent: composed.inbox.htmlContent ?? null,
         actionUrl: dispatch.actionUrl ?? null,
         actions: normalizeActions(dispatch.actions),
+        tags: normalizeTags(dispatch.tags),
         metadata: dispatch.metadata(composed),
         expiresAt: dispatch.expiresAt ?? null,
         sendAt: scheduled,

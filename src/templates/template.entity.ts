@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { OptionalProps } from '@mikro-orm/core';
+import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Category, Channel, Priority } from '../shared/enums.js';
 import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
@@ -21,6 +21,7 @@ export class Template extends Timestamped {
     | 'dataFields'
     | 'sensitiveFields'
     | 'actions'
+    | 'tags'
     | 'createdAt'
     | 'updatedAt'
     | 'category'
@@ -93,6 +94,10 @@ export class Template extends Timestamped {
   @Field(() => [NotificationAction], { description: 'Up to two buttons, copied to every notification sent from it.' })
   @Property({ type: 'json', defaultRaw: `'[]'` })
   actions: NotificationActionData[] = [];
+
+  @Field(() => [String], { description: 'Tags given to every notification sent from it (with the send’s own).' })
+  @Property({ type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'` })
+  tags: string[] = [];
 
   @Field()
   @Property({ type: 'boolean', default: true })

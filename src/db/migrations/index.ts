@@ -7,6 +7,7 @@ import { Migration20261123192950_idempotency_per_api_key } from './Migration2026
 import { Migration20261123193000_rate_limits } from './Migration20261123193000_rate_limits.js';
 import { Migration20261123230401_snooze } from './Migration20261123230401_snooze.js';
 import { Migration20261123230729_actions } from './Migration20261123230729_actions.js';
+import { Migration20261123231329_tags } from './Migration20261123231329_tags.js';
 
 // Committed migrations, oldest first. `npm run migration:create <name>` writes a new file
 // in this folder; add it to the end of this list.
@@ -18,4 +19,5 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261123193000_rate_limits,
   Migration20261123230401_snooze,
   Migration20261123230729_actions,
+  Migration20261123231329_tags,
 ];
