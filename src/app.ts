@@ -30,6 +30,8 @@ import { SnoozeService } from './inbox/snooze.service.js';
 import { OperationLimiter } from './limits/operation-limiter.js';
 import type { Logger } from './logger.js';
 import { PreferenceResolver } from './preferences/preference.resolver.js';
+import { TemplatePreferenceResolver } from './preferences/template-preference.resolver.js';
+import { TemplatePreferenceService } from './preferences/template-preference.service.js';
 import { PreferenceService } from './preferences/preference.service.js';
 import { RecipientResolver } from './recipients/recipient.resolver.js';
 import { RecipientService } from './recipients/recipient.service.js';
@@ -130,6 +132,10 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         [TemplateResolver, new TemplateResolver(templates)],
         [EventResolver, new EventResolver(events)],
         [PreferenceResolver, new PreferenceResolver(new PreferenceService(), forks)],
+        [
+          TemplatePreferenceResolver,
+          new TemplatePreferenceResolver(new PreferenceService(), new TemplatePreferenceService(), forks),
+        ],
         [
           RecipientResolver,
           new RecipientResolver(

@@ -9,6 +9,7 @@ import { findUnsafeText } from '../shared/input-hygiene.js';
 import { InboxResolver } from '../inbox/inbox.resolver.js';
 import { InboxStateResolver } from '../inbox/inbox-state.resolver.js';
 import { PreferenceResolver } from '../preferences/preference.resolver.js';
+import { TemplatePreferenceResolver } from '../preferences/template-preference.resolver.js';
 import { RecipientResolver } from '../recipients/recipient.resolver.js';
 import { SendResolver } from '../sending/send.resolver.js';
 import { TemplateResolver } from '../templates/template.resolver.js';
@@ -21,6 +22,7 @@ export const resolverClasses = [
   TemplateResolver,
   EventResolver,
   PreferenceResolver,
+  TemplatePreferenceResolver,
   RecipientResolver,
   DeliveryResolver,
 ] as const;

@@ -8,6 +8,7 @@ import { normalizeTags } from '../inbox/tags.js';
 import { Notification } from '../inbox/notification.entity.js';
 import { decideChannel, type ChannelDecision } from '../preferences/channel-decision.js';
 import { PreferenceService } from '../preferences/preference.service.js';
+import { TemplatePreferenceService } from '../preferences/template-preference.service.js';
 import { PushTarget } from '../recipients/push-target.entity.js';
 import { Recipient } from '../recipients/recipient.entity.js';
 import type { Sealer } from '../secrets/sealer.js';
@@ -201,6 +202,8 @@ export class SendService {
     const userIds = [...new Set(dispatches.map((dispatch) => dispatch.userId))];
     const wants = (channel: Channel) => dispatches.some((dispatch) => dispatch.channels.includes(channel));
     const preferences = await PreferenceService.flagsOf(em, userIds);
+    const templateKeys = [...new Set(dispatches.flatMap((dispatch) => dispatch.templateKey ?? []))];
+    const templateChoices = await TemplatePreferenceService.disabledFor(em, userIds, templateKeys);
     // Contact data and push targets are read only when a send can use them (templates may address the recipient by name).
     const needsRecipients =
       wants(Channel.EMAIL) || wants(Channel.SMS) || dispatches.some((dispatch) => dispatch.templateKey);
@@ -238,6 +241,10 @@ export class SendService {
             critical: dispatch.critical,
             preferences: preferences.get(dispatch.userId)!,
             reach,
+            templateOff:
+              dispatch.templateKey && templateChoices.isOff(dispatch.userId, dispatch.templateKey, channel)
+                ? dispatch.templateKey
+                : null,
           }),
         ]),
       );

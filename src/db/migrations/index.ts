@@ -8,6 +8,7 @@ import { Migration20261123193000_rate_limits } from './Migration20261123193000_r
 import { Migration20261123230401_snooze } from './Migration20261123230401_snooze.js';
 import { Migration20261123230729_actions } from './Migration20261123230729_actions.js';
 import { Migration20261123231329_tags } from './Migration20261123231329_tags.js';
+import { Migration20261123231813_template_preferences } from './Migration20261123231813_template_preferences.js';
 
 // Committed migrations, oldest first. `npm run migration:create <name>` writes a new file
 // in this folder; add it to the end of this list.
@@ -20,4 +21,5 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261123230401_snooze,
   Migration20261123230729_actions,
   Migration20261123231329_tags,
+  Migration20261123231813_template_preferences,
 ];
