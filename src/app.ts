@@ -24,9 +24,14 @@ import { InboxEvents, inboxWireCodec } from './inbox/inbox-events.js';
 import { PgEventTarget } from './live/pg-event-target.js';
 import { InboxResolver } from './inbox/inbox.resolver.js';
 import { InboxService } from './inbox/inbox.service.js';
+import { InboxStateResolver } from './inbox/inbox-state.resolver.js';
+import { InboxStateService } from './inbox/inbox-state.service.js';
+import { SnoozeService } from './inbox/snooze.service.js';
 import { OperationLimiter } from './limits/operation-limiter.js';
 import type { Logger } from './logger.js';
 import { PreferenceResolver } from './preferences/preference.resolver.js';
+import { TemplatePreferenceResolver } from './preferences/template-preference.resolver.js';
+import { TemplatePreferenceService } from './preferences/template-preference.service.js';
 import { PreferenceService } from './preferences/preference.service.js';
 import { RecipientResolver } from './recipients/recipient.resolver.js';
 import { RecipientService } from './recipients/recipient.service.js';
@@ -103,9 +108,11 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     const inboxEvents = new InboxEvents(eventTarget);
     const inbox = new InboxService(em, inboxEvents, logger);
     eventTarget?.onReconnected(() => void inbox.refreshWatchedUnreadCounts());
+    const snoozes = new SnoozeService(em, inbox, queue, logger);
     if (config.role !== 'api') {
       const worker = new DeliveryWorker(em, createChannels(backends, config.failover), sealer, inbox, logger);
       await queue.work((channel, attempt) => worker.process(channel, attempt));
+      await queue.workWakes((job) => snoozes.wake(job));
     }
 
     let server: Server;
@@ -120,10 +127,15 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       const forks = new RequestForks(em);
       const resolvers = new Map<Function, object>([
         [InboxResolver, new InboxResolver(inbox, forks)],
+        [InboxStateResolver, new InboxStateResolver(inbox, new InboxStateService(inbox), snoozes, forks)],
         [SendResolver, new SendResolver(new SendService(em, inbox, queue, sealer), templates, events)],
         [TemplateResolver, new TemplateResolver(templates)],
         [EventResolver, new EventResolver(events)],
         [PreferenceResolver, new PreferenceResolver(new PreferenceService(), forks)],
+        [
+          TemplatePreferenceResolver,
+          new TemplatePreferenceResolver(new PreferenceService(), new TemplatePreferenceService(), forks),
+        ],
         [
           RecipientResolver,
           new RecipientResolver(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Delivery } from '../src/delivery/delivery.entity.js';
 import { openDatabase, type Database } from '../src/db/orm.js';
 import { Notification } from '../src/inbox/notification.entity.js';
+import { ActionStyle } from '../src/inbox/notification-action.js';
 import { IdempotencyRecord } from '../src/sending/idempotency-record.entity.js';
 import { Category, Channel, DeliveryStatus, Priority } from '../src/shared/enums.js';
 import { insertSendRows, sendInsertColumns } from '../src/sql/insert-send-rows.js';
@@ -32,6 +33,11 @@ function fixture(): { notification: Notification; delivery: Delivery; record: Id
     readAt: at('2026-01-02T03:04:05.006Z'),
     seenAt: at('2026-01-02T03:04:06.007Z'),
     archivedAt: at('2026-01-02T03:04:07.008Z'),
+    snoozedUntil: at('2026-01-02T03:04:08.009Z'),
+    actions: [{ label: 'Open', url: 'https://app.example/open', style: ActionStyle.SECONDARY }],
+    clickedAt: at('2026-01-02T03:04:09.010Z'),
+    clickedAction: 0,
+    tags: ['billing', 'team:ops'],
     metadata: { nested: { list: [1, 'two'] } },
     templateKey: 'welcome',
     event: 'user.created',

@@ -1,6 +1,7 @@
 import { Delivery } from '../delivery/delivery.entity.js';
 import { Notification } from '../inbox/notification.entity.js';
 import { Preference } from '../preferences/preference.entity.js';
+import { TemplatePreference } from '../preferences/template-preference.entity.js';
 import { PushTarget } from '../recipients/push-target.entity.js';
 import { Recipient } from '../recipients/recipient.entity.js';
 import { EventMapping } from '../events/event-mapping.entity.js';
@@ -15,6 +16,7 @@ export const entities = [
   SeededTemplate,
   EventMapping,
   Preference,
+  TemplatePreference,
   Recipient,
   PushTarget,
   Delivery,

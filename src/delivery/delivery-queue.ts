@@ -19,6 +19,16 @@ export interface DeliveryAttempt {
   readonly signal: AbortSignal;
 }
 
+/** A snoozed inbox item's wake-up: due at `until`, it lists and announces the item again. */
+export interface WakeJob {
+  readonly notificationId: string;
+  /** The snooze this job ends (ISO time); a later snooze or an unsnooze makes it a no-op. */
+  readonly until: string;
+}
+
+/** Snoozed items wake through this queue (not per channel: it sends nothing). */
+const WAKE_QUEUE = 'belfry-inbox-wake';
+
 const QUEUE_OF: Readonly<Record<Channel, string>> = {
   [Channel.EMAIL]: 'belfry-email',
   [Channel.SMS]: 'belfry-sms',
@@ -60,7 +70,7 @@ export class DeliveryQueue {
       expireInSeconds: settings.expireInSeconds,
       notify: true,
     };
-    for (const name of Object.values(QUEUE_OF)) {
+    for (const name of [...Object.values(QUEUE_OF), WAKE_QUEUE]) {
       // createQueue leaves an existing queue as it was: the update applies settings changed
       // since the first start (retries, delays, timeout) to jobs queued from now on.
       await boss.createQueue(name, options);
@@ -95,6 +105,32 @@ export class DeliveryQueue {
         { db },
       );
     }
+  }
+
+  /**
+   * Adds a snoozed item's wake-up, due at `job.until`, inside the caller's open transaction
+   * (`tx`: the EntityManager of a running `transactional()` block), so it exists only if the
+   * snooze commits.
+   */
+  async enqueueWakeInTransaction(tx: EntityManager, job: WakeJob): Promise<void> {
+    const db = fromKysely(tx.getTransactionContext() as KyselyTransactionLike);
+    await this.boss.insert(WAKE_QUEUE, [{ data: job, startAfter: new Date(job.until) }], { db });
+  }
+
+  /** Runs `handle` for each due wake-up until {@link stop}; a throw retries it later. */
+  async workWakes(handle: (job: WakeJob) => Promise<void>): Promise<void> {
+    await this.boss.work<WakeJob>(
+      WAKE_QUEUE,
+      {
+        batchSize: this.settings.concurrency,
+        pollingIntervalSeconds: this.settings.pollingIntervalSeconds,
+        // Wake-ups are due later, never at once: the poll finds them, as it finds scheduled sends.
+        notifyPollingIntervalSeconds: this.settings.pollingIntervalSeconds,
+      },
+      async (jobs) => {
+        for (const job of jobs) await handle(job.data);
+      },
+    );
   }
 
   /**

@@ -7,7 +7,9 @@ import { InboxEvents } from '../inbox/inbox-events.js';
 import { BadUserInputError } from '../shared/errors.js';
 import { findUnsafeText } from '../shared/input-hygiene.js';
 import { InboxResolver } from '../inbox/inbox.resolver.js';
+import { InboxStateResolver } from '../inbox/inbox-state.resolver.js';
 import { PreferenceResolver } from '../preferences/preference.resolver.js';
+import { TemplatePreferenceResolver } from '../preferences/template-preference.resolver.js';
 import { RecipientResolver } from '../recipients/recipient.resolver.js';
 import { SendResolver } from '../sending/send.resolver.js';
 import { TemplateResolver } from '../templates/template.resolver.js';
@@ -15,10 +17,12 @@ import { TemplateResolver } from '../templates/template.resolver.js';
 /** Every resolver class; the container hands type-graphql the instances built in app.ts. */
 export const resolverClasses = [
   InboxResolver,
+  InboxStateResolver,
   SendResolver,
   TemplateResolver,
   EventResolver,
   PreferenceResolver,
+  TemplatePreferenceResolver,
   RecipientResolver,
   DeliveryResolver,
 ] as const;

@@ -7,6 +7,8 @@ import { Notification } from './notification.entity.js';
 export interface UnreadCount {
   readonly userId: string;
   readonly count: number;
+  /** Unread items the user has not seen yet (seen: shown in the feed; read: opened). */
+  readonly unseen: number;
 }
 
 /** Topic names; each event is published under the id of the user it belongs to. */

@@ -2,6 +2,7 @@ import { Max, Min } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { IsUserId } from '../graphql/input-validators.js';
 import { Category } from '../shared/enums.js';
+import { IsTags } from './tags.js';
 
 @InputType({ description: 'Which inbox items to list. Expired items are never listed.' })
 export class NotificationFilter {
@@ -13,6 +14,16 @@ export class NotificationFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'true: archived only; false or unset: items not archived.' })
   archived?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: unseen only; false: seen only; unset: both.' })
+  unseen?: boolean | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Items with any of these tags (matched lower-cased); up to 10. Unset or empty: any item.',
+  })
+  @IsTags()
+  tags?: string[] | null;
 }
 
 @ArgsType()

@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import type { RequestForks } from '../graphql/request-forks.js';
 import { parseId } from '../shared/ids.js';
 import { decodeCursor } from './cursor.js';
-import { NotificationsArgs } from './inbox.inputs.js';
+import { NotificationFilter, NotificationsArgs } from './inbox.inputs.js';
 import type { InboxService } from './inbox.service.js';
 import { InboxTopic, type UnreadCount } from './inbox-events.js';
 import { NotificationConnection, UnreadCountChange } from './inbox.types.js';
@@ -50,9 +50,21 @@ export class InboxResolver {
     @Ctx() context: GraphQLContext,
     @Arg('userId', () => String, { nullable: true }) userId?: string | null,
     @Arg('unreadOnly', () => Boolean, { defaultValue: false }) unreadOnly?: boolean,
+    @Arg('unseenOnly', () => Boolean, {
+      defaultValue: false,
+      description: 'Counts the unseen ones (the badge of a feed that clears when opened).',
+    })
+    unseenOnly?: boolean,
+    @Arg('filter', () => NotificationFilter, {
+      nullable: true,
+      description: 'As for notifications; unreadOnly and unseenOnly narrow it further.',
+    })
+    filter?: NotificationFilter | null,
   ): Promise<number> {
     return this.inbox.count(this.forks.of(context), targetUserId(context.principal, userId), {
-      unread: unreadOnly ? true : null,
+      ...filter,
+      ...(unreadOnly ? { unread: true } : {}),
+      ...(unseenOnly ? { unseen: true } : {}),
     });
   }
 

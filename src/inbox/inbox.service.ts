@@ -4,7 +4,8 @@ import type { Category } from '../shared/enums.js';
 import { NotFoundError } from '../shared/errors.js';
 import { countUnread } from '../sql/count-unread.js';
 import { encodeCursor, type InboxPosition } from './cursor.js';
-import type { InboxEvents } from './inbox-events.js';
+import { normalizeTags } from './tags.js';
+import type { InboxEvents, UnreadCount } from './inbox-events.js';
 import { Notification } from './notification.entity.js';
 
 /** Which of a user's items to list or count. */
@@ -14,6 +15,10 @@ export interface InboxFilter {
   readonly category?: Category | null;
   /** true: only archived; false or unset: only items not archived. */
   readonly archived?: boolean | null;
+  /** true: only unseen; false: only seen; unset: both. */
+  readonly unseen?: boolean | null;
+  /** Items with any of these tags (normalized here); unset or empty: any. */
+  readonly tags?: readonly string[] | null;
 }
 
 export interface InboxPage {
@@ -38,6 +43,11 @@ export class InboxService {
   async announce(notifications: readonly Notification[]): Promise<void> {
     for (const notification of notifications) this.events.notificationAdded(notification);
     await this.publishUnreadCounts([...new Set(notifications.map((notification) => notification.userId))]);
+  }
+
+  /** Publishes the live counts of these users; call after a committed change to their items. */
+  async countsChanged(userIds: readonly string[]): Promise<void> {
+    await this.publishUnreadCounts([...new Set(userIds)]);
   }
 
   /** One page of a user's inbox, newest first; expired items are never listed. */
@@ -80,10 +90,18 @@ export class InboxService {
     return notification;
   }
 
-  /** `notification` is one `em` loaded (see get): it is updated in place, not read again. */
+  /**
+   * `notification` is one `em` loaded (see get): it is updated in place, not read again.
+   * Reading implies seeing (as in Knock): an item read is seen too; marking it unread keeps it seen.
+   */
   async markRead(em: EntityManager, notification: Notification, read: boolean): Promise<Notification> {
     const now = new Date();
-    const changes = { read, readAt: read ? now : null, updatedAt: now };
+    const changes = {
+      read,
+      readAt: read ? now : null,
+      ...(read && !notification.seenAt ? { seenAt: now } : {}),
+      updatedAt: now,
+    };
     const changed = await em.nativeUpdate(Notification, { id: notification.id, read: !read }, changes);
     const updated = await settle(em, notification, changed, changes);
     if (changed > 0) await this.publishUnreadCount(updated.userId);
@@ -93,9 +111,15 @@ export class InboxService {
   /** Marks every unread, listed item of the user read; returns how many changed. */
   async markAllRead(em: EntityManager, userId: string): Promise<number> {
     const now = new Date();
+    // Reading implies seeing: the unseen among them become seen first (unseen items are always unread).
+    await em.nativeUpdate(
+      Notification,
+      { userId, inInbox: true, read: false, seenAt: null, $and: [notExpired(), released(), awake()] },
+      { seenAt: now },
+    );
     const changed = await em.nativeUpdate(
       Notification,
-      { userId, inInbox: true, read: false, $and: [notExpired(), released()] },
+      { userId, inInbox: true, read: false, $and: [notExpired(), released(), awake()] },
       { read: true, readAt: now, updatedAt: now },
     );
     if (changed > 0) await this.publishUnreadCount(userId);
@@ -138,7 +162,7 @@ export class InboxService {
       for (let start = 0; start < users.length; start += REFRESH_CHUNK) {
         const chunk = users.slice(start, start + REFRESH_CHUNK);
         const counts = await this.unreadCounts(chunk);
-        for (const userId of chunk) this.events.unreadCountRefreshed({ userId, count: counts.get(userId) ?? 0 });
+        for (const userId of chunk) this.events.unreadCountRefreshed(countOf(userId, counts));
       }
     } catch (error) {
       this.logger.warn({ err: error, users: users.length }, 'could not refresh unread counts after reconnecting');
@@ -146,11 +170,11 @@ export class InboxService {
   }
 
   /** Unread counts of many users in one grouped query (users with none are absent). */
-  async unreadCounts(userIds: readonly string[]): Promise<Map<string, number>> {
+  async unreadCounts(userIds: readonly string[]): Promise<Map<string, { count: number; unseen: number }>> {
     if (!userIds.length) return new Map();
     // The same visibility as visibleTo() with { unread: true }, grouped per user.
     const rows = await countUnread(this.em, userIds);
-    return new Map(rows.map((row) => [row.user_id, row.count]));
+    return new Map(rows.map((row) => [row.user_id, { count: row.count, unseen: row.unseen }]));
   }
 
   private visibleTo(userId: string, filter: InboxFilter): FilterQuery<Notification> {
@@ -158,10 +182,12 @@ export class InboxService {
       userId,
       inInbox: true,
       archivedAt: filter.archived ? { $ne: null } : null,
-      $and: [notExpired(), released()],
+      $and: [notExpired(), released(), awake()],
     };
     if (filter.unread != null) where.read = !filter.unread;
     if (filter.category) where.category = filter.category;
+    if (filter.unseen != null) where.seenAt = filter.unseen ? null : { $ne: null };
+    if (filter.tags?.length) where.tags = { $overlap: normalizeTags(filter.tags) };
     return where as FilterQuery<Notification>;
   }
 
@@ -187,7 +213,7 @@ export class InboxService {
         this.nextCountRound = undefined;
         try {
           const counts = await this.unreadCounts([...users]);
-          for (const userId of users) this.events.unreadCountChanged({ userId, count: counts.get(userId) ?? 0 });
+          for (const userId of users) this.events.unreadCountChanged(countOf(userId, counts));
         } catch (error) {
           // The write has committed: its caller must not see an error and retry it. Clients
           // refresh the badge with notificationCount when they reconnect.
@@ -205,12 +231,22 @@ export class InboxService {
 /** Users per count query when refreshing every live badge. */
 const REFRESH_CHUNK = 500;
 
+/** A user's live counts from a grouped read; users absent from it have none. */
+function countOf(userId: string, counts: ReadonlyMap<string, { count: number; unseen: number }>): UnreadCount {
+  return { userId, count: counts.get(userId)?.count ?? 0, unseen: counts.get(userId)?.unseen ?? 0 };
+}
+
 /** Scheduled items stay out of the inbox until their send time. */
-function released(): { $or: FilterQuery<Notification>[] } {
+export function released(): { $or: FilterQuery<Notification>[] } {
   return { $or: [{ sendAt: null }, { sendAt: { $lte: new Date() } }] };
 }
 
-function notExpired(): { $or: FilterQuery<Notification>[] } {
+/** Snoozed items stay out of lists and counts until their snooze ends. */
+export function awake(): { $or: FilterQuery<Notification>[] } {
+  return { $or: [{ snoozedUntil: null }, { snoozedUntil: { $lte: new Date() } }] };
+}
+
+export function notExpired(): { $or: FilterQuery<Notification>[] } {
   return { $or: [{ expiresAt: null }, { expiresAt: { $gt: new Date() } }] };
 }
 

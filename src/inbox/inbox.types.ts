@@ -38,4 +38,7 @@ export class UnreadCountChange {
 
   @Field(() => Int)
   count!: number;
+
+  @Field(() => Int, { description: 'How many of the unread items the user has not seen yet (reading implies seeing).' })
+  unseen!: number;
 }

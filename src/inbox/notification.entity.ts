@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { OptionalProps } from '@mikro-orm/core';
+import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Category, Channel, Priority } from '../shared/enums.js';
 import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
+import { NotificationAction, type NotificationActionData } from './notification-action.js';
 
 /** One notification for one user: the inbox item, and the source of its deliveries. */
 @ObjectType({ description: 'A notification addressed to one user.' })
@@ -21,6 +22,11 @@ import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
   expression:
     'create index "notifications_user_unread_idx" on "notifications" ("user_id", "created_at" desc) where "read" = false',
 })
+// Serves the tags filter (any of the given tags: `tags && array[...]`).
+@Index({
+  name: 'notifications_tags_idx',
+  expression: 'create index "notifications_tags_idx" on "notifications" using gin ("tags")',
+})
 // Serves cleanup of expired items.
 @Index({
   name: 'notifications_expires_at_idx',
@@ -28,7 +34,7 @@ import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
     'create index "notifications_expires_at_idx" on "notifications" ("expires_at") where "expires_at" is not null',
 })
 export class Notification extends Timestamped {
-  [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'seen' | 'actions' | 'tags' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -66,6 +72,25 @@ export class Notification extends Timestamped {
   @Property({ type: 'text', nullable: true })
   actionUrl?: string | null;
 
+  @Field(() => [NotificationAction], { description: 'Up to two buttons, from the send or its template.' })
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  actions: NotificationActionData[] = [];
+
+  @Field(() => [String], {
+    description:
+      'Normalized tags (lower case), from the send and its template; filter lists and counts with filter: { tags }.',
+  })
+  @Property({ type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'` })
+  tags: string[] = [];
+
+  @Field(() => Date, { nullable: true, description: 'When the user last clicked one of the actions.' })
+  @Property({ type: 'datetime', nullable: true })
+  clickedAt?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Which action (its index in actions) the user last clicked.' })
+  @Property({ type: 'smallint', nullable: true })
+  clickedAction?: number | null;
+
   /** False when the in-app channel was skipped: the row exists for its other deliveries only. */
   @Field({ description: 'Whether the item is in the in-app inbox (false when IN_APP was skipped or not requested).' })
   @Property({ type: 'boolean', default: true })
@@ -79,7 +104,7 @@ export class Notification extends Timestamped {
   @Property({ type: 'datetime', nullable: true })
   readAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the item was first seen (or read, which implies seen).' })
   @Property({ type: 'datetime', nullable: true })
   seenAt?: Date | null;
 
@@ -109,6 +134,18 @@ export class Notification extends Timestamped {
   @Field(() => Date, { nullable: true, description: 'After this time the item is no longer listed or counted.' })
   @Property({ type: 'datetime', nullable: true })
   expiresAt?: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Snoozed: hidden from lists and counts until then, then listed again and announced live.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  snoozedUntil?: Date | null;
+
+  @Field({ description: 'Whether the user has seen this item in their feed (reading it implies seeing it).' })
+  get seen(): boolean {
+    return this.seenAt != null;
+  }
 
   @Field({ description: 'Whether the user archived this item.' })
   get archived(): boolean {

@@ -42,6 +42,30 @@ describe('the channel decision', () => {
     ).toEqual({ send: false, reason: 'no_email_address' });
   });
 
+  it('skips a template the user turned off, after the flags, unless it is critical', () => {
+    const base = {
+      channel: Channel.EMAIL,
+      category: Category.ACCOUNT,
+      preferences: PREFERENCE_DEFAULTS,
+      reach: reachable,
+    };
+    expect(decideChannel({ ...base, critical: false, templateOff: 'welcome' })).toEqual({
+      send: false,
+      reason: 'preference_off:template:welcome',
+    });
+    expect(decideChannel({ ...base, critical: true, templateOff: 'welcome' })).toEqual({ send: true });
+    expect(decideChannel({ ...base, critical: false, templateOff: null })).toEqual({ send: true });
+    // The flags come first: their reason names the flag.
+    expect(
+      decideChannel({
+        ...base,
+        critical: false,
+        templateOff: 'welcome',
+        preferences: { ...PREFERENCE_DEFAULTS, emailEnabled: false },
+      }),
+    ).toEqual({ send: false, reason: 'preference_off:emailEnabled' });
+  });
+
   it('names the missing address for each channel', () => {
     const nothing = { hasEmail: false, hasPhone: false, hasPushTarget: false };
     expect(decide(Channel.EMAIL, Category.ACCOUNT, {}, false, nothing)).toEqual({

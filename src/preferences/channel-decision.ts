@@ -13,8 +13,9 @@ export interface Reachability {
 
 /**
  * The one decision every send goes through: the channel's master toggle, then the
- * category toggle; a critical notification skips both. A channel with no address is
- * skipped whatever the preferences say.
+ * category toggle, then the user's choice for the template (if the send is of one); a
+ * critical notification skips all three. A channel with no address is skipped whatever
+ * the preferences say.
  */
 export function decideChannel(input: {
   channel: Channel;
@@ -22,13 +23,16 @@ export function decideChannel(input: {
   critical: boolean;
   preferences: PreferenceFlags;
   reach: Reachability;
+  /** The template sent, when the user turned it off on this channel (setTemplatePreference). */
+  templateOff?: string | null;
 }): ChannelDecision {
-  const { channel, category, critical, preferences, reach } = input;
+  const { channel, category, critical, preferences, reach, templateOff } = input;
   if (!critical) {
     const master = masterToggle(channel);
     if (!flag(preferences, master)) return { send: false, reason: `preference_off:${master}` };
     const toggle = categoryToggle(channel, category);
     if (!flag(preferences, toggle)) return { send: false, reason: `preference_off:${toggle}` };
+    if (templateOff) return { send: false, reason: `preference_off:template:${templateOff}` };
   }
   if (channel === Channel.EMAIL && !reach.hasEmail) return { send: false, reason: 'no_email_address' };
   if (channel === Channel.SMS && !reach.hasPhone) return { send: false, reason: 'no_phone_number' };

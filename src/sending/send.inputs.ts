@@ -12,6 +12,8 @@ import {
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { IsActionUrl, IsBoundedJson, IsSendTime, IsUserId } from '../graphql/input-validators.js';
+import { IsNotificationActions, NotificationActionInput } from '../inbox/notification-action.js';
+import { IsTags } from '../inbox/tags.js';
 import { Category, Channel, Priority } from '../shared/enums.js';
 
 @ValidatorConstraint({ name: 'isFuture' })
@@ -44,6 +46,21 @@ abstract class SendOptions {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'At most 32 levels deep and 64 KB as JSON.' })
   @IsBoundedJson()
   metadata?: Record<string, unknown> | null;
+
+  @Field(() => [NotificationActionInput], {
+    nullable: true,
+    description: "Up to two buttons (label, absolute http(s) url, style); for a template, instead of the template's.",
+  })
+  @IsNotificationActions()
+  actions?: NotificationActionInput[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Up to 10 tags (1 to 50 characters; stored lower-cased), added to the template's. Filter with notifications(filter: { tags }).",
+  })
+  @IsTags()
+  tags?: string[] | null;
 
   @Field(() => Date, { nullable: true, description: 'After this time the inbox item is no longer listed.' })
   @Validate(IsFuture)

@@ -3,9 +3,12 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { DeliveryQueue } from '../delivery/delivery-queue.js';
 import { Delivery, type DeliveryContent } from '../delivery/delivery.entity.js';
 import type { InboxService } from '../inbox/inbox.service.js';
+import { normalizeActions, type NotificationActionData } from '../inbox/notification-action.js';
+import { normalizeTags } from '../inbox/tags.js';
 import { Notification } from '../inbox/notification.entity.js';
 import { decideChannel, type ChannelDecision } from '../preferences/channel-decision.js';
 import { PreferenceService } from '../preferences/preference.service.js';
+import { TemplatePreferenceService } from '../preferences/template-preference.service.js';
 import { PushTarget } from '../recipients/push-target.entity.js';
 import { Recipient } from '../recipients/recipient.entity.js';
 import type { Sealer } from '../secrets/sealer.js';
@@ -33,6 +36,10 @@ export interface Dispatch {
   /** The notification's metadata, given its rendered copy. */
   metadata(composed: ComposedNotification): Record<string, unknown> | null;
   readonly actionUrl?: string | null;
+  /** Up to two buttons, validated. */
+  readonly actions?: readonly NotificationActionData[] | null;
+  /** Validated; normalized when written. */
+  readonly tags?: readonly string[] | null;
   readonly expiresAt?: Date | null;
   readonly sendAt?: Date | null;
   readonly templateKey?: string | null;
@@ -44,6 +51,10 @@ export interface SendOptions {
   readonly channels?: readonly Channel[] | null;
   readonly actionUrl?: string | null;
   readonly metadata?: Record<string, unknown> | null;
+  /** Up to two buttons (validated at the edge); a template send without them uses the template's. */
+  readonly actions?: readonly NotificationActionData[] | null;
+  /** Up to ten tags (validated at the edge); a template send adds the template's. */
+  readonly tags?: readonly string[] | null;
   readonly expiresAt?: Date | null;
   /** Hold every channel, the inbox item included, until then. */
   readonly sendAt?: Date | null;
@@ -92,6 +103,8 @@ export class SendService {
           compose: () => composeDirect(input.title, input.message, input.htmlContent, input.actionUrl),
           metadata: () => input.metadata ?? null,
           actionUrl: input.actionUrl,
+          actions: input.actions,
+          tags: input.tags,
           expiresAt: input.expiresAt,
           sendAt: input.sendAt,
         },
@@ -123,6 +136,8 @@ export class SendService {
         // Template data is kept for the app to use, minus its secrets; explicit metadata wins.
         metadata: (composed) => ({ ...composed.publicData, ...(options.metadata ?? {}) }),
         actionUrl: options.actionUrl,
+        actions: options.actions ?? template.actions,
+        tags: [...template.tags, ...(options.tags ?? [])],
         expiresAt: options.expiresAt,
         sendAt: options.sendAt,
         templateKey: template.key,
@@ -187,6 +202,8 @@ export class SendService {
     const userIds = [...new Set(dispatches.map((dispatch) => dispatch.userId))];
     const wants = (channel: Channel) => dispatches.some((dispatch) => dispatch.channels.includes(channel));
     const preferences = await PreferenceService.flagsOf(em, userIds);
+    const templateKeys = [...new Set(dispatches.flatMap((dispatch) => dispatch.templateKey ?? []))];
+    const templateChoices = await TemplatePreferenceService.disabledFor(em, userIds, templateKeys);
     // Contact data and push targets are read only when a send can use them (templates may address the recipient by name).
     const needsRecipients =
       wants(Channel.EMAIL) || wants(Channel.SMS) || dispatches.some((dispatch) => dispatch.templateKey);
@@ -224,6 +241,10 @@ export class SendService {
             critical: dispatch.critical,
             preferences: preferences.get(dispatch.userId)!,
             reach,
+            templateOff:
+              dispatch.templateKey && templateChoices.isOff(dispatch.userId, dispatch.templateKey, channel)
+                ? dispatch.templateKey
+                : null,
           }),
         ]),
       );
@@ -237,6 +258,8 @@ export class SendService {
         message: composed.inbox.message,
         htmlContent: composed.inbox.htmlContent ?? null,
         actionUrl: dispatch.actionUrl ?? null,
+        actions: normalizeActions(dispatch.actions),
+        tags: normalizeTags(dispatch.tags),
         metadata: dispatch.metadata(composed),
         expiresAt: dispatch.expiresAt ?? null,
         sendAt: scheduled,

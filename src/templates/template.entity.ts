@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { OptionalProps } from '@mikro-orm/core';
+import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Category, Channel, Priority } from '../shared/enums.js';
 import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
+import { NotificationAction, type NotificationActionData } from '../inbox/notification-action.js';
 
 /**
  * A reusable notification: copy per channel with `{field}` placeholders. The table keeps
@@ -19,6 +20,8 @@ export class Template extends Timestamped {
     | 'critical'
     | 'dataFields'
     | 'sensitiveFields'
+    | 'actions'
+    | 'tags'
     | 'createdAt'
     | 'updatedAt'
     | 'category'
@@ -87,6 +90,14 @@ export class Template extends Timestamped {
   /** Data fields that are secrets (codes, tokens): never stored in plain text. */
   @Property({ type: 'json', defaultRaw: `'[]'` })
   sensitiveFields: string[] = [];
+
+  @Field(() => [NotificationAction], { description: 'Up to two buttons, copied to every notification sent from it.' })
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  actions: NotificationActionData[] = [];
+
+  @Field(() => [String], { description: 'Tags given to every notification sent from it (with the send’s own).' })
+  @Property({ type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'` })
+  tags: string[] = [];
 
   @Field()
   @Property({ type: 'boolean', default: true })

@@ -1,5 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { IsNotificationActions, NotificationActionInput } from '../inbox/notification-action.js';
+import { IsTags } from '../inbox/tags.js';
 import { Category, Channel, Priority } from '../shared/enums.js';
 
 const KEY = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
@@ -77,6 +79,17 @@ abstract class TemplateFields {
   @IsOptional()
   @ArrayMaxSize(100)
   sensitiveFields?: string[] | null;
+
+  @Field(() => [NotificationActionInput], {
+    nullable: true,
+    description: 'Up to two buttons copied to every notification sent from it (a send may give its own).',
+  })
+  @IsNotificationActions()
+  actions?: NotificationActionInput[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Up to 10 tags (1 to 50 characters; stored lower-cased).' })
+  @IsTags()
+  tags?: string[] | null;
 
   @Field(() => Boolean, { nullable: true })
   isActive?: boolean | null;

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../shared/errors.js';
+import { normalizeActions, type NotificationActionData } from '../inbox/notification-action.js';
+import { normalizeTags } from '../inbox/tags.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { SeededTemplate } from './seeded-template.entity.js';
 import { Template } from './template.entity.js';
@@ -24,6 +26,8 @@ export type TemplateChanges = Partial<
     | 'pushBodyTemplate'
     | 'dataFields'
     | 'sensitiveFields'
+    | 'actions'
+    | 'tags'
     | 'isActive'
     | 'critical'
   >
@@ -128,7 +132,11 @@ function applyChanges(template: Template, changes: TemplateChanges): void {
       throw new BadUserInputError(`${field} cannot be null`, [field]);
     }
     (template as unknown as Record<string, unknown>)[field] =
-      value ?? (field === 'dataFields' || field === 'sensitiveFields' ? [] : null);
+      field === 'tags'
+        ? normalizeTags(value as string[] | null)
+        : field === 'actions'
+          ? normalizeActions(value as NotificationActionData[] | null)
+          : (value ?? (field === 'dataFields' || field === 'sensitiveFields' ? [] : null));
   }
   if (changes.channels) template.type = null;
 }

@@ -6,6 +6,10 @@ import { Migration20261121225615_delivery } from './Migration20261121225615_deli
 import { Migration20261123192950_idempotency_per_api_key } from './Migration20261123192950_idempotency_per_api_key.js';
 import { Migration20261123193000_rate_limits } from './Migration20261123193000_rate_limits.js';
 import { Migration20261123223542_delivery_sandbox } from './Migration20261123223542_delivery_sandbox.js';
+import { Migration20261123230401_snooze } from './Migration20261123230401_snooze.js';
+import { Migration20261123230729_actions } from './Migration20261123230729_actions.js';
+import { Migration20261123231329_tags } from './Migration20261123231329_tags.js';
+import { Migration20261123231813_template_preferences } from './Migration20261123231813_template_preferences.js';
 
 // Committed migrations, oldest first. `npm run migration:create <name>` writes a new file
 // in this folder; add it to the end of this list.
@@ -16,4 +20,8 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261123192950_idempotency_per_api_key,
   Migration20261123193000_rate_limits,
   Migration20261123223542_delivery_sandbox,
+  Migration20261123230401_snooze,
+  Migration20261123230729_actions,
+  Migration20261123231329_tags,
+  Migration20261123231813_template_preferences,
 ];
