@@ -18,8 +18,12 @@ export type NotificationFilter = {
   /** true: archived only; false or unset: items not archived. */
   archived?: boolean | null | undefined;
   category?: Category | null | undefined;
+  /** Items with any of these tags (matched lower-cased); up to 10. Unset or empty: any item. */
+  tags?: Array<string> | null | undefined;
   /** true: unread only; false: read only; unset: both. */
   unread?: boolean | null | undefined;
+  /** true: unseen only; false: seen only; unset: both. */
+  unseen?: boolean | null | undefined;
 };
 
 /** Flags to change; omitted flags keep their value. */
