@@ -10,13 +10,6 @@ ObjectType('Preferences', {
   description:
     "A user's notification preferences: a master toggle per channel and a toggle per channel × category. Defaults: all on except marketing.",
 })(Preference);
-// The cache id is the user's id: one Preferences per user, the same before and after the
-// first change (the row's own uuid does not exist until then).
-Object.defineProperty(Preference.prototype, 'cacheId', {
-  get(this: Preference) {
-    return this.userId;
-  },
-});
 Field(() => ID, { name: 'id', description: 'The user id: one Preferences per user.' })(Preference.prototype, 'cacheId');
 Field(() => String)(Preference.prototype, 'userId');
 Field(() => Date)(Preference.prototype, 'updatedAt');
