@@ -32,7 +32,7 @@ async function catchUp(newestSeenId: string): Promise<string[]> {
   const shown: string[] = [];
   let after: string | null = null;
   for (;;) {
-    const { data } = await user<Page>(PAGE, { after });
+    const { data }: { data?: Page | null } = await user<Page>(PAGE, { after });
     for (const { node } of data!.notifications.edges) {
       if (node.id === newestSeenId) return shown;
       shown.push(node.title);
