@@ -20,6 +20,7 @@ import { createRequestLoaders } from './graphql/request-loaders.js';
 import { RequestForks } from './graphql/request-forks.js';
 import { attachGraphQLWebSocket } from './live/ws-server.js';
 import { createHealthServer, createHttpServer } from './http/http-server.js';
+import { originPolicy } from './http/origin-policy.js';
 import { InboxEvents, inboxWireCodec } from './inbox/inbox-events.js';
 import { PgEventTarget } from './live/pg-event-target.js';
 import { InboxResolver } from './inbox/inbox.resolver.js';
@@ -161,6 +162,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         onDrain: () => closeSockets(),
         loaders,
         introspection,
+        origins: originPolicy(config.websocket.allowedOrigins, config.production),
         pages: config.enablePages ?? !config.production,
         // dist/web, whether this module runs from dist/ or (in tests) from src/.
         webDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),

@@ -208,11 +208,20 @@ describe('bad HTTP requests to /graphql', () => {
   });
 
   it('blocks a simple cross-site POST (CSRF prevention): text/plain without a preflight header', async () => {
-    const response = await post(JSON.stringify({ query: `mutation { markAllNotificationsRead(userId: "csrf") }` }), {
-      'content-type': 'text/plain',
+    // What a cross-site form can send: no Authorization (a browser adds it only after a preflight).
+    const response = await fetch(`${belfry.url}/graphql`, {
+      method: 'POST',
+      body: JSON.stringify({ query: `mutation { markAllNotificationsRead(userId: "csrf") }` }),
+      headers: { 'content-type': 'text/plain' },
     });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('CSRF');
+    // With Authorization it passes the CSRF check, and a text/plain body is still never run.
+    const authorized = await post(JSON.stringify({ query: `mutation { markAllNotificationsRead(userId: "csrf") }` }), {
+      'content-type': 'text/plain',
+    });
+    expect(authorized.status).toBe(400);
+    expect((await graphQLBody(authorized)).data).toBeUndefined();
   });
 
   it('answers a query sent by GET with a preflight-proof header', async () => {

@@ -83,7 +83,7 @@ export interface WebSocketLimits {
   readonly keepAliveMs: number;
   /** Open sockets one remote address may hold on this process; the next upgrade gets HTTP 429. 0 or absent: no cap. */
   readonly maxConnectionsPerIp?: number;
-  /** When set, only these Origin headers may open a socket (others get HTTP 403); clients that send none are let in. */
+  /** When set, only these Origin headers (or any, with `*`) may open a socket (others get HTTP 403); clients that send none are let in. */
   readonly allowedOrigins?: readonly string[];
 }
 

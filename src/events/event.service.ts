@@ -34,6 +34,7 @@ export class EventService {
     const overridden = new Set(custom.map((mapping) => mapping.event));
     return [
       ...BUILT_IN_EVENTS.filter((event) => !overridden.has(event.event)).map((event) => ({
+        id: event.event,
         event: event.event,
         templateKeys: [...event.templateKeys],
         channels: null,
@@ -69,6 +70,7 @@ export class EventService {
 
 function toDefinition(mapping: EventMapping): EventDefinition {
   return {
+    id: mapping.event,
     event: mapping.event,
     templateKeys: [mapping.templateKey],
     channels: mapping.channels ?? null,

@@ -1,9 +1,12 @@
 import { ArrayMinSize, IsOptional, Matches } from 'class-validator';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Channel } from '../shared/enums.js';
 
 @ObjectType({ description: 'A named event and what triggering it sends.' })
 export class EventDefinition {
+  @Field(() => ID, { description: 'The event name: one definition per name.' })
+  id!: string;
+
   @Field()
   event!: string;
 

@@ -40,7 +40,11 @@ export function graphqlHandler<Context extends BaseContext>(
       },
       context: () => context(req),
     });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
+    for (const [key, value] of response.headers) {
+      // Keep the Vary the CORS headers set (Origin) next to Apollo's (Accept).
+      const vary = key === 'vary' ? res.getHeader('vary') : undefined;
+      res.setHeader(key, vary === undefined ? value : `${String(vary)}, ${value}`);
+    }
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);

@@ -11,10 +11,12 @@ import type { IntrospectionPolicy } from '../graphql/introspection-policy.js';
 import { PARSE_OPTIONS, queryLimitRules } from '../graphql/query-limits.js';
 import type { RequestLoaders } from '../graphql/request-loaders.js';
 import { serviceUnavailableStatus } from '../graphql/service-unavailable-status.js';
+import { cors, isCorsRoute } from './cors.js';
 import { graphqlHandler } from './graphql-handler.js';
 import type { OperationLimiter } from '../limits/operation-limiter.js';
 import { pageConfigScript } from './page-config.js';
 import { pageSizeCostPlugin } from './page-size-cost-plugin.js';
+import type { OriginPolicy } from './origin-policy.js';
 import { sdkAssets } from './sdk-assets.js';
 import { securityHeaders } from './security-headers.js';
 import type { Logger } from '../logger.js';
@@ -39,7 +41,18 @@ export interface HttpServerOptions {
   loaders(): RequestLoaders;
   /** Counts every /graphql request against the caller's operation limit (429 over it). */
   limiter?: OperationLimiter;
+  /** Which browser origins may call the API routes (CORS, see cors.ts); from ALLOWED_ORIGINS. */
+  origins: OriginPolicy;
 }
+
+/**
+ * Headers whose presence makes a GET count as preflighted for Apollo's CSRF prevention:
+ * Apollo's recommended two, and `Authorization`, which is not CORS-safelisted either, so a
+ * browser only sends it cross-origin after a preflight our CORS policy answered. Clients
+ * that authenticate (all of Belfry's) can then use GET queries with no extra header, as
+ * urql does by default.
+ */
+const CSRF_PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'];
 
 export interface BelfryHttpServer {
   readonly server: Server;
@@ -71,7 +84,7 @@ function notFound(_req: express.Request, res: express.Response): void {
   res.status(404).type('text/plain').send('Not found\n');
 }
 
-/** The HTTP server: POST/GET /graphql (Apollo, see graphqlHandler), /healthz, /readyz and the pages. Call `apollo.stop()` to drain it. */
+/** The HTTP server: POST/GET /graphql (Apollo, see graphqlHandler, with CORS), /healthz, /readyz and the pages. Call `apollo.stop()` to drain it. */
 export async function createHttpServer(options: HttpServerOptions): Promise<BelfryHttpServer> {
   const { authenticator, logger } = options;
   const app = express();
@@ -79,9 +92,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   // Set once Apollo has started; Apollo needs this server first (its drain plugin).
   let serveGraphQL: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const headers = securityHeaders();
+  const corsHeaders = cors(options.origins);
   const server = createServer((req, res) =>
     headers(req, res, () => {
       const path = req.url?.split('?', 1)[0];
+      // A preflight is answered here; any other request goes on with its CORS headers set.
+      if (isCorsRoute(path) && corsHeaders(req, res)) return;
       if (serveGraphQL && (path === '/graphql' || path === '/graphql/')) {
         serveGraphQL(req, res).catch((error: unknown) => {
           logger.error({ err: error }, 'graphql request failed');
@@ -96,7 +112,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
-    csrfPrevention: true,
+    csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
     // main.ts owns signal handling and the shutdown order.
     stopOnTerminationSignals: false,
     introspection: true,

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 
 describe('inbox cursors', () => {
   it('round-trips a position', () => {
-    const position = { createdAt: new Date('2026-01-02T03:04:05.678Z'), id: '0b0e8c53-3f0c-4c3a-9d52-1f6f3bb0a111' };
+    const position = { inboxAt: new Date('2026-01-02T03:04:05.678Z'), id: '0b0e8c53-3f0c-4c3a-9d52-1f6f3bb0a111' };
     expect(decodeCursor(encodeCursor(position))).toEqual(position);
   });
 

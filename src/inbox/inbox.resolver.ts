@@ -7,7 +7,12 @@ import { decodeCursor } from './cursor.js';
 import { NotificationFilter, NotificationsArgs } from './inbox.inputs.js';
 import type { InboxService } from './inbox.service.js';
 import { InboxTopic, type UnreadCount } from './inbox-events.js';
-import { NotificationConnection, UnreadCountChange } from './inbox.types.js';
+import {
+  MARK_INBOX_READ_ITEMS,
+  MarkInboxReadPayload,
+  NotificationConnection,
+  UnreadCountChange,
+} from './inbox.types.js';
 import { Notification } from './notification.entity.js';
 
 interface SubscribeData {
@@ -22,7 +27,10 @@ export class InboxResolver {
     private readonly forks: RequestForks,
   ) {}
 
-  @Query(() => NotificationConnection, { description: "A user's inbox, newest first. Expired items are never listed." })
+  @Query(() => NotificationConnection, {
+    description:
+      "A user's inbox, latest to enter first (scheduled items by their sendAt). Expired items are never listed.",
+  })
   async notifications(
     @Args() args: NotificationsArgs,
     @Ctx() context: GraphQLContext,
@@ -34,7 +42,12 @@ export class InboxResolver {
     return {
       edges,
       nodes: page.items,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
     };
   }
 
@@ -83,7 +96,21 @@ export class InboxResolver {
     @Ctx() context: GraphQLContext,
     @Arg('userId', () => String, { nullable: true }) userId?: string | null,
   ): Promise<number> {
-    return this.inbox.markAllRead(this.forks.of(context), targetUserId(context.principal, userId));
+    return (await this.inbox.markAllRead(this.forks.of(context), targetUserId(context.principal, userId))).changed;
+  }
+
+  @Mutation(() => MarkInboxReadPayload, {
+    description: `Marks every unread item read, like markAllNotificationsRead, and returns what changed: the count, the latest ${MARK_INBOX_READ_ITEMS} changed items and the new unread count, so a client cache updates without a refetch.`,
+  })
+  async markInboxRead(
+    @Ctx() context: GraphQLContext,
+    @Arg('userId', () => String, { nullable: true }) userId?: string | null,
+  ): Promise<MarkInboxReadPayload> {
+    const target = targetUserId(context.principal, userId);
+    const em = this.forks.of(context);
+    const { changed, items } = await this.inbox.markAllRead(em, target, MARK_INBOX_READ_ITEMS);
+    const unread = (await this.inbox.unreadCounts([target])).get(target) ?? { count: 0, unseen: 0 };
+    return { count: changed, notifications: items, unreadCount: { id: target, userId: target, ...unread } };
   }
 
   @Mutation(() => Notification)
@@ -125,7 +152,7 @@ export class InboxResolver {
     @Root() change: UnreadCount,
     @Arg('userId', () => String, { nullable: true }) _userId?: string,
   ): UnreadCountChange {
-    return change;
+    return { id: change.userId, ...change };
   }
 
   /** The item, loaded through the operation's fork, if the caller may see it. */

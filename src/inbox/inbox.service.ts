@@ -24,6 +24,8 @@ export interface InboxFilter {
 export interface InboxPage {
   readonly items: Notification[];
   readonly hasNextPage: boolean;
+  /** Whether the filter lists any item before `after` (false without `after`). */
+  readonly hasPreviousPage: boolean;
   cursorOf(item: Notification): string;
 }
 
@@ -50,7 +52,10 @@ export class InboxService {
     await this.publishUnreadCounts([...new Set(userIds)]);
   }
 
-  /** One page of a user's inbox, newest first; expired items are never listed. */
+  /**
+   * One page of a user's inbox, latest to enter first (by inboxAt: a scheduled item counts
+   * from its release); expired items are never listed.
+   */
   async list(
     em: EntityManager,
     userId: string,
@@ -58,23 +63,19 @@ export class InboxService {
     first: number,
     after?: InboxPosition,
   ): Promise<InboxPage> {
-    const where: FilterQuery<Notification>[] = [this.visibleTo(userId, filter)];
-    if (after) {
-      where.push({
-        $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }],
-      });
-    }
-    const rows = await em.find(
-      Notification,
-      { $and: where },
-      {
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        limit: first + 1,
-      },
-    );
+    const visible = this.visibleTo(userId, filter);
+    const rows = await em.find(Notification, after ? { $and: [visible, olderThan(after)] } : visible, {
+      orderBy: [{ inboxAt: 'desc' }, { id: 'desc' }],
+      limit: first + 1,
+    });
+    // Relay lets forward paging answer false; one indexed probe tells the truth instead.
+    const hasPreviousPage = after
+      ? (await em.findOne(Notification, { $and: [visible, newerThan(after)] }, { fields: ['id'] })) !== null
+      : false;
     return {
       items: rows.slice(0, first),
       hasNextPage: rows.length > first,
+      hasPreviousPage,
       cursorOf: (item) => encodeCursor(item),
     };
   }
@@ -108,9 +109,30 @@ export class InboxService {
     return updated;
   }
 
-  /** Marks every unread, listed item of the user read; returns how many changed. */
-  async markAllRead(em: EntityManager, userId: string): Promise<number> {
+  /**
+   * Marks every unread, listed item of the user read; returns how many changed and the
+   * latest `itemLimit` of them as they now are (none when 0), found by the exact readAt
+   * this call wrote.
+   */
+  async markAllRead(
+    em: EntityManager,
+    userId: string,
+    itemLimit = 0,
+  ): Promise<{ changed: number; items: Notification[] }> {
     const now = new Date();
+    const changed = await this.markAllReadAt(em, userId, now);
+    const items =
+      changed && itemLimit
+        ? await em.find(
+            Notification,
+            { userId, inInbox: true, read: true, readAt: now },
+            { orderBy: [{ inboxAt: 'desc' }, { id: 'desc' }], limit: itemLimit },
+          )
+        : [];
+    return { changed, items };
+  }
+
+  private async markAllReadAt(em: EntityManager, userId: string, now: Date): Promise<number> {
     // Reading implies seeing: the unseen among them become seen first (unseen items are always unread).
     await em.nativeUpdate(
       Notification,
@@ -226,6 +248,20 @@ export class InboxService {
     for (const userId of userIds) round.users.add(userId);
     await round.done;
   }
+}
+
+/** Items listed after `position` (older, or as old with a smaller id). */
+function olderThan(position: InboxPosition): FilterQuery<Notification> {
+  return {
+    $or: [{ inboxAt: { $lt: position.inboxAt } }, { inboxAt: position.inboxAt, id: { $lt: position.id } }],
+  };
+}
+
+/** Items listed before `position`. */
+function newerThan(position: InboxPosition): FilterQuery<Notification> {
+  return {
+    $or: [{ inboxAt: { $gt: position.inboxAt } }, { inboxAt: position.inboxAt, id: { $gt: position.id } }],
+  };
 }
 
 /** Users per count query when refreshing every live badge. */

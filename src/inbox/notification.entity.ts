@@ -10,17 +10,16 @@ import { NotificationAction, type NotificationActionData } from './notification-
 /** One notification for one user: the inbox item, and the source of its deliveries. */
 @ObjectType({ description: 'A notification addressed to one user.' })
 @Entity({ tableName: 'notifications' })
-// Serves the inbox page query: one user's items, newest first, keyset-paginated.
+// Serves the inbox page query: one user's items, latest to enter first, keyset-paginated.
 @Index({
-  name: 'notifications_user_newest_idx',
-  expression:
-    'create index "notifications_user_newest_idx" on "notifications" ("user_id", "created_at" desc, "id" desc)',
+  name: 'notifications_user_inbox_idx',
+  expression: 'create index "notifications_user_inbox_idx" on "notifications" ("user_id", "inbox_at" desc, "id" desc)',
 })
 // Serves unread counts and the unread filter without touching read rows.
 @Index({
   name: 'notifications_user_unread_idx',
   expression:
-    'create index "notifications_user_unread_idx" on "notifications" ("user_id", "created_at" desc) where "read" = false',
+    'create index "notifications_user_unread_idx" on "notifications" ("user_id", "inbox_at" desc) where "read" = false',
 })
 // Serves the tags filter (any of the given tags: `tags && array[...]`).
 @Index({
@@ -34,7 +33,7 @@ import { NotificationAction, type NotificationActionData } from './notification-
     'create index "notifications_expires_at_idx" on "notifications" ("expires_at") where "expires_at" is not null',
 })
 export class Notification extends Timestamped {
-  [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'seen' | 'actions' | 'tags' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'seen' | 'actions' | 'tags' | 'inboxAt' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -130,6 +129,18 @@ export class Notification extends Timestamped {
   @Field(() => Date, { nullable: true, description: 'When delivery is scheduled, if later than creation.' })
   @Property({ type: 'datetime', nullable: true })
   sendAt?: Date | null;
+
+  /**
+   * When the item entered (or enters) the inbox: `sendAt` for a scheduled item, else the
+   * creation time. The inbox is ordered by it, so an item released later is listed above
+   * everything that was there before, and a client catching up from the top finds it.
+   */
+  @Field(() => Date, {
+    description:
+      'When the item entered the inbox: its sendAt when scheduled, else createdAt. The inbox is ordered by it, latest first.',
+  })
+  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
+  inboxAt: Date = new Date();
 
   @Field(() => Date, { nullable: true, description: 'After this time the item is no longer listed or counted.' })
   @Property({ type: 'datetime', nullable: true })

@@ -31,7 +31,13 @@ export class SnoozeService {
     assertSnoozeTime(until);
     const now = new Date();
     await this.em.fork().transactional(async (tx) => {
-      await tx.nativeUpdate(Notification, { id: notification.id }, { snoozedUntil: until, updatedAt: now });
+      // The item comes back as new: it re-enters the inbox at `until`, so it is listed at the top
+      // and a client catching up from the top of its list finds it.
+      await tx.nativeUpdate(
+        Notification,
+        { id: notification.id },
+        { snoozedUntil: until, inboxAt: until, updatedAt: now },
+      );
       await this.queue.enqueueWakeInTransaction(tx, { notificationId: notification.id, until: until.toISOString() });
     });
     const updated = await reload(em, notification.id);
@@ -41,10 +47,11 @@ export class SnoozeService {
 
   /** Ends a snooze now: the item is listed again and announced live. An item not snoozed is returned as it is. */
   async unsnooze(em: EntityManager, notification: Notification): Promise<Notification> {
+    const now = new Date();
     const changed = await em.nativeUpdate(
       Notification,
-      { id: notification.id, snoozedUntil: { $gt: new Date() } },
-      { snoozedUntil: null, updatedAt: new Date() },
+      { id: notification.id, snoozedUntil: { $gt: now } },
+      { snoozedUntil: null, inboxAt: now, updatedAt: now },
     );
     const updated = await reload(em, notification.id);
     if (changed > 0) await this.announce(updated);

@@ -16,6 +16,7 @@ import type { IntrospectionPolicy } from '../graphql/introspection-policy.js';
 import { sharedSubscribe } from './shared-subscribe.js';
 import { serveGraphQLWs } from './ws-transport.js';
 import type { WebSocketLimits } from '../config/settings.js';
+import { originPolicy } from '../http/origin-policy.js';
 
 type SocketState = {
   principal?: Principal;
@@ -59,6 +60,8 @@ export function attachGraphQLWebSocket(options: {
   const { authenticator, logger } = options;
   const limits = options.limits ?? DEFAULT_WEBSOCKET_LIMITS;
   const socketCap = new SocketCap(limits.maxConnectionsPerIp ?? 0);
+  // Unset ALLOWED_ORIGINS lets every socket in (as before HTTP CORS existed); set, the same list (or `*`) as HTTP.
+  const origins = limits.allowedOrigins?.length ? originPolicy(limits.allowedOrigins, true) : undefined;
   const socketOptions = {
     server: options.server,
     path: '/graphql',
@@ -68,8 +71,7 @@ export function attachGraphQLWebSocket(options: {
       callback: (ok: boolean, code?: number, message?: string) => void,
     ) => {
       // Browsers always send Origin; a client without one (a native app, a server) is no cross-site page.
-      if (limits.allowedOrigins && origin !== undefined && !limits.allowedOrigins.includes(origin))
-        return callback(false, 403, 'Origin not allowed');
+      if (origins && origin !== undefined && !origins.allows(origin)) return callback(false, 403, 'Origin not allowed');
       // Refused before the upgrade, so a flood of sockets never gets as far as a graphql-ws context.
       if (!socketCap.admit(req.socket)) return callback(false, 429, 'Too many open connections from this address');
       callback(true);

@@ -11,13 +11,21 @@ import { PREFERENCE_DEFAULTS, PREFERENCE_FIELDS, type PreferenceField } from './
  */
 @Entity({ tableName: 'notification_preferences' })
 export class Preference extends Timestamped {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | PreferenceField;
+  [OptionalProps]?: 'cacheId' | 'createdAt' | 'updatedAt' | PreferenceField;
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
   @Property({ type: 'text', unique: true })
   userId!: string;
+
+  /**
+   * The GraphQL `id`: the user id. One Preferences per user, with the same id before and
+   * after the first change (until then there is no row, and no uuid).
+   */
+  get cacheId(): string {
+    return this.userId;
+  }
 
   constructor() {
     super();

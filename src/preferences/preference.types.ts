@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Preference } from './preference.entity.js';
 import { PREFERENCE_FIELDS, type PreferenceField } from './preference-fields.js';
 
@@ -10,6 +10,7 @@ ObjectType('Preferences', {
   description:
     "A user's notification preferences: a master toggle per channel and a toggle per channel × category. Defaults: all on except marketing.",
 })(Preference);
+Field(() => ID, { name: 'id', description: 'The user id: one Preferences per user.' })(Preference.prototype, 'cacheId');
 Field(() => String)(Preference.prototype, 'userId');
 Field(() => Date)(Preference.prototype, 'updatedAt');
 for (const field of PREFERENCE_FIELDS) Field(() => Boolean)(Preference.prototype, field);

@@ -1,18 +1,24 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
 
 /** Contact data for one user: where email and SMS go, and how to address them. */
 @ObjectType({ description: 'Where and how to reach a user.' })
 @Entity({ tableName: 'recipients' })
 export class Recipient extends Timestamped {
-  [OptionalProps]?: 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'cacheId' | 'createdAt' | 'updatedAt';
 
   @Field()
   @PrimaryKey({ type: 'text' })
   userId!: string;
+
+  /** The GraphQL `id`: the user id, this row's key. */
+  @Field(() => ID, { name: 'id', description: 'The user id: one Recipient per user.' })
+  get cacheId(): string {
+    return this.userId;
+  }
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })

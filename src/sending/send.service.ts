@@ -268,6 +268,7 @@ export class SendService {
         idempotencyKey: idempotency?.key ?? null,
       });
       notification.updatedAt = notification.createdAt;
+      notification.inboxAt = scheduled ?? notification.createdAt;
       for (const [channel, decision] of decisions) {
         const delivery = Object.assign(new Delivery(), {
           notification,

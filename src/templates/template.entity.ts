@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { ArrayType, OptionalProps } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Category, Channel, Priority } from '../shared/enums.js';
 import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
 import { NotificationAction, type NotificationActionData } from '../inbox/notification-action.js';
@@ -16,6 +16,7 @@ import { NotificationAction, type NotificationActionData } from '../inbox/notifi
 export class Template extends Timestamped {
   [OptionalProps]?:
     | 'effectiveChannels'
+    | 'cacheId'
     | 'isActive'
     | 'critical'
     | 'dataFields'
@@ -29,6 +30,15 @@ export class Template extends Timestamped {
 
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
+
+  /**
+   * The GraphQL `id`: the key, not the row's uuid. Every operation addresses a template by
+   * its key (which never changes), and deleteTemplate returns it, so a client can evict it.
+   */
+  @Field(() => ID, { name: 'id', description: 'The key: templates are addressed by key, which never changes.' })
+  get cacheId(): string {
+    return this.key;
+  }
 
   @Field()
   @Property({ type: 'text', unique: true })
