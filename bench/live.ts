@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket, { WebSocketServer } from 'ws';
+import { at } from '../src/shared/at.js';
 
 const API_KEY = 'bench-api-key-0123456789';
 const JWT_SECRET = 'bench-jwt-secret-0123456789-0123456789ab';
@@ -226,7 +227,7 @@ export interface LatencyResult {
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
+  return Number(at(sorted, Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length)), 'sample').toFixed(2));
 }
 
 /** Sends at `rate` per second for `seconds`, open loop (a send never waits for the previous one). */

@@ -120,6 +120,8 @@ describe('introspection in development', () => {
     expect((await user(`{ __schema { queryType { name } } }`)).data).toEqual({
       __schema: { queryType: { name: 'Query' } },
     });
-    expect((await user(`{ notifications { nodes { titel } } }`)).errors?.[0].message).toMatch(/Did you mean "title"\?/);
+    expect((await user(`{ notifications { nodes { titel } } }`)).errors?.[0]?.message).toMatch(
+      /Did you mean "title"\?/,
+    );
   });
 });

@@ -16,6 +16,7 @@ import { assertTemplateData, composeDirect, composeFromTemplate, type ComposedNo
 import { IDEMPOTENCY_WINDOW_MS, type IdempotentRequest } from './idempotency.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
 import { insertSendRows, type SendRows } from '../sql/insert-send-rows.js';
+import { at } from '../shared/at.js';
 
 /** A queue job to add with the send's rows. */
 type QueuedJob = { channel: Channel; deliveryId: string; startAfter: Date | null };
@@ -81,7 +82,7 @@ export class SendService {
 
   /** A notification with the caller's own copy. */
   async sendDirect(input: DirectSend): Promise<Notification> {
-    const [notification] = await this.dispatch(
+    const notifications = await this.dispatch(
       [
         {
           userId: input.userId,
@@ -98,7 +99,7 @@ export class SendService {
       ],
       input.idempotency,
     );
-    return notification;
+    return at(notifications, 0, 'notification');
   }
 
   /**

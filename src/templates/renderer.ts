@@ -1,3 +1,5 @@
+import { at } from '../shared/at.js';
+
 /**
  * `{field}` placeholders with dotted paths (`{user.name}`), as in the seed's templates.
  * Values are looked up in the render context; HTML output escapes every value.
@@ -10,7 +12,7 @@ export type RenderContext = Readonly<Record<string, unknown>>;
 /** Every distinct placeholder path in `template`, in order of first use. */
 export function placeholdersOf(template: string | null | undefined): string[] {
   if (!template) return [];
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((match) => match[1]))];
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((match) => at(match, 1, 'placeholder path')))];
 }
 
 /** Replaces each placeholder with its value; a missing value renders as an empty string. */

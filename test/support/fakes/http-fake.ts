@@ -92,9 +92,9 @@ export class HttpFake {
 
 /** Parses an HTTP Basic Authorization header. */
 export function basicAuth(header: string | undefined): { user: string; password: string } | undefined {
-  const match = /^Basic (.+)$/.exec(header ?? '');
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const [, encoded] = /^Basic (.+)$/.exec(header ?? '') ?? [];
+  if (encoded === undefined) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
