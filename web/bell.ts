@@ -17,10 +17,15 @@ interface Item {
   createdAt: string;
 }
 
-const config: BelfryPageConfig = (window as unknown as { BELFRY?: BelfryPageConfig }).BELFRY ?? {};
+// Set by the server's /config.js, loaded before this script (absent when the server sends no page config).
+const config = (Reflect.get(window, 'BELFRY') as BelfryPageConfig | undefined) ?? {};
 const httpUrl = new URL('/graphql', location.href).href;
 const wsUrl = httpUrl.replace(/^http/, 'ws');
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const $ = (id: string): HTMLElement => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The page has no #${id}`);
+  return element;
+};
 
 let token =
   new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem('belfry:token') ?? config.userToken ?? '';
@@ -122,7 +127,7 @@ async function refresh(): Promise<void> {
 }
 
 function connect(): void {
-  client?.dispose();
+  void client?.dispose();
   client = createClient({
     url: wsUrl,
     connectionParams: () => ({ Authorization: `Bearer ${token}` }),
@@ -170,10 +175,12 @@ $('login').addEventListener('submit', (event) => {
   connect();
 });
 
-$('mark-all').addEventListener('click', async () => {
+async function markAllRead(): Promise<void> {
   await graphql('mutation { markAllNotificationsRead }');
   await refresh();
-});
+}
+
+$('mark-all').addEventListener('click', () => void markAllRead());
 
 if (config.apiKey && config.userId) {
   const send = $('send-test');

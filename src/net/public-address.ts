@@ -141,7 +141,7 @@ export function publicOnlyLookup(resolver: Resolver = systemResolver): LookupFun
           callback(null, first.address, first.family);
         }
       },
-      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), '', 0),
     );
   };
 }
