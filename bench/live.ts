@@ -27,7 +27,7 @@ function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
   const child = spawn(process.execPath, ['--expose-gc', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith('{')) return;
       const entry = JSON.parse(line) as { msg?: string; url?: string };
       if (entry.msg === 'Belfry is ready' || entry.msg === 'raw ws ready') {
@@ -88,6 +88,8 @@ async function openSubscribers(
             sockets.push(socket);
             socket.on('error', reject);
             socket.on('message', (data) => {
+              // ws hands a Buffer (binaryType 'nodebuffer'), whose String() is its UTF-8 text.
+              // eslint-disable-next-line @typescript-eslint/no-base-to-string
               const message = JSON.parse(String(data)) as { type: string };
               if (message.type === 'connection_ack') {
                 socket.send(
@@ -311,6 +313,8 @@ export async function benchLatency(databaseUrl: string, rate = 500, seconds = 5)
   const floorLatencies: number[] = [];
   const floorSentAt = new Map<string, number>();
   raw.on('message', (data) => {
+    // ws hands a Buffer (binaryType 'nodebuffer'), whose String() is its UTF-8 text.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const { title } = JSON.parse(String(data)) as { title: string };
     floorLatencies.push(performance.now() - floorSentAt.get(title)!);
   });

@@ -1,8 +1,8 @@
 /** Settles with `work`, or rejects with the signal's reason as soon as it aborts. For clients that take no signal. */
 export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) return Promise.reject(signal.reason as unknown);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const onAbort = () => reject(signal.reason as unknown);
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(
       (value) => {

@@ -75,7 +75,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   const { authenticator, logger } = options;
   const app = express();
   app.disable('x-powered-by');
-  // Set once Apollo has started; Apollo needs this server first (its drain plugin).
+  // Set once Apollo has started; Apollo needs this server first (its drain plugin). Read by the request
+  // handler before then, so it cannot be a const declared after Apollo starts.
+  // eslint-disable-next-line prefer-const
   let serveGraphQL: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const headers = securityHeaders();
   const server = createServer((req, res) =>
@@ -115,7 +117,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 5_000 }),
       {
         async serverWillStart() {
-          return { drainServer: options.onDrain };
+          return { drainServer: () => options.onDrain() };
         },
       },
       options.introspection.apolloPlugin(),
@@ -129,7 +131,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   });
   await apollo.start();
 
-  addHealthRoutes(app, options.isReady);
+  addHealthRoutes(app, () => options.isReady());
   if (options.pages) {
     app.get('/config.js', pageConfigScript(options.pageConfig));
     app.use(

@@ -162,7 +162,7 @@ export class InboxService {
     };
     if (filter.unread != null) where.read = !filter.unread;
     if (filter.category) where.category = filter.category;
-    return where as FilterQuery<Notification>;
+    return where;
   }
 
   private async publishUnreadCount(userId: string): Promise<void> {

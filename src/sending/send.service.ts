@@ -326,5 +326,5 @@ function contentFor(channel: Channel, composed: ComposedNotification): DeliveryC
 
 /** A duplicate key, however the driver reports it (ORM exception or raw PostgreSQL code). */
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof UniqueConstraintViolationException || (error as { code?: string })?.code === '23505';
+  return error instanceof UniqueConstraintViolationException || (error as { code?: string } | null)?.code === '23505';
 }

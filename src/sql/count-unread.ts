@@ -21,5 +21,5 @@ export async function countUnread(em: EntityManager, userIds: readonly string[])
       group by user_id`,
     [textArray(userIds)],
   );
-  return rows.map((row) => ({ user_id: row.user_id, count: Number(row.count) }));
+  return rows;
 }

@@ -30,7 +30,7 @@ export function subscribe<T = Record<string, any>>(
           errors: Array.isArray(error)
             ? error
             : [{ message: String((error as Error)?.message ?? (error as { reason?: string })?.reason ?? error) }],
-        } as ExecutionResult<T>),
+        }),
       complete: () => {},
     },
   );
