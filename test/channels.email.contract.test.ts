@@ -31,7 +31,9 @@ transportContract('email', [
   {
     name: 'Mailgun',
     protocol: 'http',
-    start: async () => void (await mailgun.start()),
+    start: async () => {
+      await mailgun.start();
+    },
     stop: () => mailgun.stop(),
     open: ({ base, timeoutMs } = {}) =>
       underTest(
@@ -49,7 +51,9 @@ transportContract('email', [
   {
     name: 'SMTP',
     protocol: 'smtp',
-    start: async () => void (await smtp.start()),
+    start: async () => {
+      await smtp.start();
+    },
     stop: () => smtp.stop(),
     open: ({ base, timeoutMs } = {}) =>
       underTest(

@@ -66,7 +66,7 @@ function logLine(server: Started, message: string): Promise<void> {
   return new Promise((resolve) => {
     // A plain listener next to startServer's line reader (closing a reader would pause the stream).
     const onData = (chunk: Buffer) => {
-      seen += chunk;
+      seen += chunk.toString();
       const complete = seen.split('\n').slice(0, -1);
       if (complete.some((line) => line.startsWith('{') && JSON.parse(line).msg === message)) {
         stdout.off('data', onData);

@@ -37,14 +37,15 @@ function belfryWith(fakes: Fake[], env: () => Record<string, string>) {
     get belfry() {
       return belfry;
     },
-    async recipient(userId: string, contact: Record<string, string>) {
+    // Arrow functions: callers destructure them.
+    recipient: async (userId: string, contact: Record<string, string>) => {
       const response = await belfry.service(
         `mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`,
         { input: { userId, ...contact } },
       );
       expect(response.errors).toBeUndefined();
     },
-    async send(input: Record<string, unknown>) {
+    send: async (input: Record<string, unknown>) => {
       const response = await belfry.service(
         `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`,
         { input: { title: 'Hello', message: 'Plain body', ...input } },

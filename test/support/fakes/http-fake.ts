@@ -38,7 +38,9 @@ export class HttpFake {
   async start(tls?: Certificate): Promise<this> {
     const listener = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res);
     this.server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
-    this.server.on('connection', () => void this.connections++);
+    this.server.on('connection', () => {
+      this.connections++;
+    });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
