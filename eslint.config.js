@@ -90,6 +90,10 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
+    // A cycle runs only through imported modules, never through a test file: checking the others finds every
+    // cycle at half the cost.
+    files: ['src/**/*.ts', 'test/support/**/*.ts', 'bench/**/*.ts', 'web/**/*.ts', 'web/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
     plugins: { 'import-x': importX },
     settings: {
       // Follow TypeScript files too (by default only .js ones are parsed when walking the import graph).
