@@ -4,6 +4,7 @@
 import Mailgun from 'mailgun.js';
 import { startTestBelfry } from '../test/support/belfry.js';
 import { FakeMailgun } from '../test/support/fakes/fake-mailgun.js';
+import { at } from '../src/shared/at.js';
 
 export interface DeliveryBenchResult {
   /** Time to write the notifications and their jobs (part of the measured time). */
@@ -51,7 +52,7 @@ export async function benchDeliveryThroughput(count = 2000, concurrency = 8): Pr
     }
     const enqueueSeconds = (performance.now() - started) / 1000;
     for (;;) {
-      const [{ n }] = await sql(`select count(*)::int as n from deliveries where status = 'sent'`);
+      const { n } = at(await sql(`select count(*)::int as n from deliveries where status = 'sent'`), 0, 'count row');
       if (n >= count) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket, { WebSocketServer } from 'ws';
+import { at } from '../src/shared/at.js';
 
 const API_KEY = 'bench-api-key-0123456789';
 const JWT_SECRET = 'bench-jwt-secret-0123456789-0123456789ab';
@@ -26,7 +27,7 @@ function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
   const child = spawn(process.execPath, ['--expose-gc', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith('{')) return;
       const entry = JSON.parse(line) as { msg?: string; url?: string };
       if (entry.msg === 'Belfry is ready' || entry.msg === 'raw ws ready') {
@@ -87,6 +88,8 @@ async function openSubscribers(
             sockets.push(socket);
             socket.on('error', reject);
             socket.on('message', (data) => {
+              // ws hands a Buffer (binaryType 'nodebuffer'), whose String() is its UTF-8 text.
+              // eslint-disable-next-line @typescript-eslint/no-base-to-string
               const message = JSON.parse(String(data)) as { type: string };
               if (message.type === 'connection_ack') {
                 socket.send(
@@ -226,7 +229,7 @@ export interface LatencyResult {
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
+  return Number(at(sorted, Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length)), 'sample').toFixed(2));
 }
 
 /** Sends at `rate` per second for `seconds`, open loop (a send never waits for the previous one). */
@@ -310,6 +313,8 @@ export async function benchLatency(databaseUrl: string, rate = 500, seconds = 5)
   const floorLatencies: number[] = [];
   const floorSentAt = new Map<string, number>();
   raw.on('message', (data) => {
+    // ws hands a Buffer (binaryType 'nodebuffer'), whose String() is its UTF-8 text.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const { title } = JSON.parse(String(data)) as { title: string };
     floorLatencies.push(performance.now() - floorSentAt.get(title)!);
   });

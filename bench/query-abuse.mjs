@@ -111,7 +111,9 @@ try {
     const before = rss('VmRSS');
     try {
       writeFileSync(`/proc/${child.pid}/clear_refs`, '5'); // resets VmHWM to the current RSS
-    } catch {}
+    } catch {
+      // No /proc (not Linux): the peak is sampled from VmRSS alone.
+    }
     let sampledPeak = before;
     const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, rss('VmRSS'))), 50);
     started = performance.now();

@@ -15,7 +15,7 @@ import { DeliveryWorker } from './delivery/delivery.worker.js';
 import { EventResolver } from './events/event.resolver.js';
 import { EventService } from './events/event.service.js';
 import { IntrospectionPolicy } from './graphql/introspection-policy.js';
-import { buildBelfrySchema } from './graphql/schema.js';
+import { buildBelfrySchema, type ResolverClass } from './graphql/schema.js';
 import { createRequestLoaders } from './graphql/request-loaders.js';
 import { RequestForks } from './graphql/request-forks.js';
 import { attachGraphQLWebSocket } from './live/ws-server.js';
@@ -126,7 +126,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       const deliveries = new DeliveryService(em, queue);
       const loaders = () => createRequestLoaders(deliveries);
       const forks = new RequestForks(em);
-      const resolvers = new Map<Function, object>([
+      const resolvers = new Map<ResolverClass, object>([
         [InboxResolver, new InboxResolver(inbox, forks)],
         [InboxStateResolver, new InboxStateResolver(inbox, new InboxStateService(inbox), snoozes, forks)],
         [SendResolver, new SendResolver(new SendService(em, inbox, queue, sealer), templates, events)],

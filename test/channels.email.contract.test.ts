@@ -34,7 +34,9 @@ transportContract('email', [
   {
     name: 'Mailgun',
     protocol: 'http',
-    start: async () => void (await mailgun.start()),
+    start: async () => {
+      await mailgun.start();
+    },
     stop: () => mailgun.stop(),
     open: ({ base, timeoutMs } = {}) =>
       underTest(
@@ -74,7 +76,9 @@ transportContract('email', [
   {
     name: 'SMTP',
     protocol: 'smtp',
-    start: async () => void (await smtp.start()),
+    start: async () => {
+      await smtp.start();
+    },
     stop: () => smtp.stop(),
     open: ({ base, timeoutMs } = {}) =>
       underTest(

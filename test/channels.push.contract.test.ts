@@ -46,7 +46,9 @@ transportContract('push', [
   {
     name: 'Web Push',
     protocol: 'http',
-    start: async () => void (await webPushService.start()),
+    start: async () => {
+      await webPushService.start();
+    },
     stop: () => webPushService.stop(),
     open: ({ base, timeoutMs } = {}) =>
       underTest(
@@ -71,7 +73,9 @@ transportContract('push', [
   {
     name: 'FCM',
     protocol: 'http',
-    start: async () => void (await fcm.start()),
+    start: async () => {
+      await fcm.start();
+    },
     stop: () => fcm.stop(),
     open: ({ base, timeoutMs } = {}) => {
       const serviceAccount = base
@@ -98,7 +102,9 @@ transportContract('push', [
   {
     name: 'APNs',
     protocol: 'http',
-    start: async () => void (await apns.start()),
+    start: async () => {
+      await apns.start();
+    },
     stop: () => apns.stop(),
     open: ({ base, timeoutMs } = {}) =>
       underTest(

@@ -26,7 +26,9 @@ transportContract('SMS', [
   {
     name: 'Twilio',
     protocol: 'http',
-    start: async () => void (await twilio.start()),
+    start: async () => {
+      await twilio.start();
+    },
     stop: () => twilio.stop(),
     open: ({ base, timeoutMs } = {}) =>
       underTest(

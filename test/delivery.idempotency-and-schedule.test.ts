@@ -49,8 +49,8 @@ describe('idempotency keys', () => {
     const rows = await belfry.app.database.em
       .getConnection()
       .execute(`select count(*)::int as n from notifications where user_id = 'idem'`);
-    expect(rows[0].n).toBe(1);
-    expect(mailgun.accepted.filter((message) => message.fields.to[0] === 'idem@example.com')).toHaveLength(1);
+    expect(rows[0]?.n).toBe(1);
+    expect(mailgun.accepted.filter((message) => message.fields.to?.[0] === 'idem@example.com')).toHaveLength(1);
   });
 
   it('answers CONFLICT for the same key with different input, and writes nothing', async () => {
@@ -60,17 +60,17 @@ describe('idempotency keys', () => {
     const conflict = await belfry.service(SEND_TEMPLATE, {
       input: { templateKey: 'welcome', userIds: ['a1', 'a3'], idempotencyKey: 'campaign-7' },
     });
-    expect(conflict.errors?.[0].extensions?.code).toBe('CONFLICT');
-    expect(conflict.errors?.[0].message).toContain('campaign-7');
+    expect(conflict.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(conflict.errors?.[0]?.message).toContain('campaign-7');
     const other = await belfry.service(
       `mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }`,
       { input: { userId: 'a1', title: 't', message: 'm', idempotencyKey: 'campaign-7' } },
     );
-    expect(other.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(other.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const rows = await belfry.app.database.em
       .getConnection()
       .execute(`select count(*)::int as n from notifications where user_id in ('a1', 'a2', 'a3')`);
-    expect(rows[0].n).toBe(2);
+    expect(rows[0]?.n).toBe(2);
   });
 
   it("scopes keys to the API key that used them: another key's same idempotencyKey is a new send, never the first key's notification", async () => {

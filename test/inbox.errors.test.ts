@@ -16,8 +16,8 @@ const total = async (userId: string) =>
 describe('bad input', () => {
   it('refuses an empty title naming the field, and writes nothing', async () => {
     const response = await belfry.service(SEND, { input: { userId: 'bad', title: '   ', message: 'm' } });
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['title'] });
-    expect(response.errors?.[0].message).toContain('title should not be empty');
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['title'] });
+    expect(response.errors?.[0]?.message).toContain('title should not be empty');
     expect(await total('bad')).toBe(0);
   });
 
@@ -25,7 +25,7 @@ describe('bad input', () => {
     const response = await belfry.service(SEND, {
       input: { userId: 'bad', title: '', message: '', actionUrl: 'javascript:alert(1)' },
     });
-    expect(response.errors?.[0].extensions?.fields).toEqual(['title', 'message', 'actionUrl']);
+    expect(response.errors?.[0]?.extensions?.fields).toEqual(['title', 'message', 'actionUrl']);
     expect(await total('bad')).toBe(0);
   });
 
@@ -34,16 +34,16 @@ describe('bad input', () => {
       `mutation { sendNotification(input: { userId: "bad", title: "t", message: "m", category: GOSSIP }) { id } }`,
     );
     expect(response.status).toBe(400);
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.category'] });
-    expect(response.errors?.[0].message).toContain('GOSSIP');
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.category'] });
+    expect(response.errors?.[0]?.message).toContain('GOSSIP');
   });
 
   it('refuses an unknown enum value in a variable, naming the field', async () => {
     const response = await belfry.service(SEND, {
       input: { userId: 'bad', title: 't', message: 'm', priority: 'SOMEDAY' },
     });
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.priority'] });
-    expect(response.errors?.[0].message).toContain('input.priority');
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.priority'] });
+    expect(response.errors?.[0]?.message).toContain('input.priority');
   });
 
   // Each of these reached PostgreSQL (or overflowed the stack) and came back as INTERNAL_SERVER_ERROR.
@@ -69,7 +69,7 @@ describe('bad input', () => {
     ],
   ])('refuses %s as BAD_USER_INPUT naming the field, and writes nothing', async (_case, fields, field) => {
     const response = await belfry.service(SEND, { input: { userId: 'bad', title: 't', message: 'm', ...fields } });
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [field] });
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [field] });
     expect(await total('bad')).toBe(0);
   });
 
@@ -82,7 +82,7 @@ describe('bad input', () => {
       headers: { 'content-type': 'application/json', authorization: `ApiKey ${API_KEY}` },
       body,
     });
-    expect((await graphQLBody(response)).errors?.[0].extensions).toEqual({
+    expect((await graphQLBody(response)).errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       fields: ['metadata'],
     });
@@ -95,7 +95,7 @@ describe('bad input', () => {
       `query($after: String) { notifications(userId: "bad", after: $after) { nodes { id } } }`,
       { after },
     );
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['after'] });
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['after'] });
   });
 
   it('caps every userId argument at 200 characters and refuses NUL in it', async () => {
@@ -106,17 +106,17 @@ describe('bad input', () => {
         `mutation($u: String) { markAllNotificationsRead(userId: $u) }`,
       ]) {
         const response = await belfry.service(query, { u: userId });
-        expect(response.errors?.[0].extensions, query).toEqual({ code: 'BAD_USER_INPUT', fields: ['userId'] });
+        expect(response.errors?.[0]?.extensions, query).toEqual({ code: 'BAD_USER_INPUT', fields: ['userId'] });
       }
       const recipient = await belfry.service(
         `mutation($i: UpsertRecipientInput!) { upsertRecipient(input: $i) { userId } }`,
         { i: { userId, name: 'n' } },
       );
-      expect(recipient.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['userId'] });
+      expect(recipient.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['userId'] });
       const template = await belfry.service(`mutation($i: SendTemplateInput!) { sendTemplate(input: $i) { id } }`, {
         i: { templateKey: 'welcome', userIds: ['fine', userId] },
       });
-      expect(template.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['userIds'] });
+      expect(template.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['userIds'] });
     }
     expect(await total('fine')).toBe(0);
   });
@@ -127,7 +127,7 @@ describe('bad input', () => {
         `query($first: Int) { notifications(userId: "bad", first: $first) { nodes { id } } }`,
         { first },
       );
-      expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['first'] });
+      expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['first'] });
     }
   });
 
@@ -135,7 +135,7 @@ describe('bad input', () => {
     const response = await belfry.service(
       `{ notifications(userId: "bad", after: "bm90LWEtY3Vyc29y") { nodes { id } } }`,
     );
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['after'] });
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['after'] });
   });
 
   it('refuses a malformed id and reports an unknown one as NOT_FOUND', async () => {
@@ -145,15 +145,15 @@ describe('bad input', () => {
       'mutation($id: ID!) { deleteNotification(id: $id) }',
     ]) {
       const malformed = await belfry.service(operation, { id: '12; drop table notifications' });
-      expect(malformed.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['id'] });
+      expect(malformed.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['id'] });
       const unknown = await belfry.service(operation, { id: '5b1f9b7e-0000-4000-8000-000000000000' });
-      expect(unknown.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND' });
+      expect(unknown.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
     }
   });
 
   it('requires userId when calling with an API key', async () => {
     const response = await belfry.service(`{ notificationCount }`);
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['userId'] });
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['userId'] });
   });
 
   it('masks an internal error in the response and logs it in full', async () => {
@@ -195,7 +195,7 @@ describe('bad HTTP requests to /graphql', () => {
     });
     expect(response.status).toBe(400);
     const body = await graphQLBody(response);
-    expect(body.errors?.[0].message).toMatch(/^Request body is not valid JSON/);
+    expect(body.errors?.[0]?.message).toMatch(/^Request body is not valid JSON/);
   });
 
   it('refuses a body over 1 MB with 413, before reading it all', async () => {
@@ -204,7 +204,7 @@ describe('bad HTTP requests to /graphql', () => {
       { 'content-type': 'application/json' },
     );
     expect(response.status).toBe(413);
-    expect((await graphQLBody(response)).errors?.[0].message).toContain('larger than 1048576 bytes');
+    expect((await graphQLBody(response)).errors?.[0]?.message).toContain('larger than 1048576 bytes');
   });
 
   it('blocks a simple cross-site POST (CSRF prevention): text/plain without a preflight header', async () => {

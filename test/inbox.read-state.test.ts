@@ -70,7 +70,7 @@ describe('read state, archive and delete', () => {
     const deleted = await belfry.service(`mutation($id: ID!) { deleteNotification(id: $id) }`, { id });
     expect(deleted.data!.deleteNotification).toBe(id);
     const again = await belfry.service(`mutation($id: ID!) { deleteNotification(id: $id) }`, { id });
-    expect(again.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await belfry.service(`{ notificationCount(userId: "deleter") }`)).data!.notificationCount).toBe(0);
   });
 

@@ -47,10 +47,7 @@ describe('read-state changes through one fork per operation', () => {
     try {
       await work();
       return execute.mock.calls.map(([sql]) =>
-        String(typeof sql === 'string' ? sql : (sql as { sql: string }).sql)
-          .trim()
-          .split(/\s/)[0]!
-          .toLowerCase(),
+        (typeof sql === 'string' ? sql : (sql as { sql: string }).sql).trim().split(/\s/)[0]!.toLowerCase(),
       );
     } finally {
       execute.mockRestore();

@@ -132,7 +132,7 @@ describe('sendNotification and the inbox queries', () => {
     );
     expect(counts.data).toEqual({ all: 1, unread: 1 });
     const byId = await belfry.service(`query($id: ID!) { notification(id: $id) { id } }`, { id: soon.id });
-    expect(byId.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(byId.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const cleanup = await belfry.service(`mutation { cleanupExpiredNotifications }`);
     expect(cleanup.data!.cleanupExpiredNotifications).toBe(1);
@@ -145,6 +145,6 @@ describe('sendNotification and the inbox queries', () => {
     const response = await belfry.service(SEND, {
       input: { userId: 'expiry', title: 't', message: 'm', expiresAt: '2000-01-01T00:00:00Z' },
     });
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['expiresAt'] });
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['expiresAt'] });
   });
 });

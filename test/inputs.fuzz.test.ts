@@ -72,7 +72,7 @@ async function expectSafeOutcome(call: () => Promise<GraphQLResponse>): Promise<
       expect(error.extensions.fields?.length ?? 0, `fields of: ${error.message}`).toBeGreaterThan(0);
   }
   if (response.errors?.length)
-    expect(await fingerprint(), `written despite: ${response.errors[0].message}`).toEqual(before);
+    expect(await fingerprint(), `written despite: ${response.errors[0]?.message}`).toEqual(before);
 }
 
 function property<T>(arbitrary: fc.Arbitrary<T>, call: (value: T) => Promise<GraphQLResponse>) {

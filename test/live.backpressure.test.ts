@@ -26,6 +26,8 @@ describe('a client that stops reading', () => {
     const frames: Frame[] = [];
     let onFrame = () => {};
     socket.on('message', (data) => {
+      // ws hands a Buffer (binaryType 'nodebuffer'), whose String() is its UTF-8 text.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string
       frames.push(JSON.parse(String(data)) as Frame);
       onFrame();
     });

@@ -99,7 +99,7 @@ describe.skipIf(testEngine !== 'postgres')('live events across processes on one 
     );
     expect(response.errors).toBeUndefined();
     const deadline = Date.now() + 10_000;
-    const events = () => payloads.reduce((sum, payload) => sum + JSON.parse(payload).e.length, 0);
+    const events = () => payloads.reduce((sum, payload) => sum + (JSON.parse(payload) as { e: unknown[] }).e.length, 0);
     while (events() < 600 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await listener.end();
     expect(events()).toBe(600); // 300 new items and 300 unread counts

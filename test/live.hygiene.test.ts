@@ -62,6 +62,8 @@ describe('WebSocket hygiene', () => {
       socket.on('unexpected-response', (_req, res) => reject(new Error(`handshake refused with ${res.statusCode}`)));
     });
     socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `ApiKey ${API_KEY}` } }));
+    // ws hands a Buffer (binaryType 'nodebuffer'), whose String() is its UTF-8 text.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const ack = await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
     expect(JSON.parse(ack)).toEqual({ type: 'connection_ack' });
     socket.close();

@@ -112,13 +112,13 @@ describe('live inbox over graphql-ws', () => {
     const refused = await belfry.service(SEND, {
       i: { userId: 'rollback-user', title: 'broken', message: 'm', metadata: { 'nul\u0000': 1 } },
     });
-    expect(refused.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['metadata'] });
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['metadata'] });
     // Refused by the database inside the send's transaction: rolled back, so nothing may be published.
     const sql = (text: string) => belfry.app.database.em.getConnection().execute(text);
     await sql(`alter table notifications add constraint live_rollback_probe check (title <> 'rolled back')`);
     try {
       const failed = await belfry.service(SEND, { i: { userId: 'rollback-user', title: 'rolled back', message: 'm' } });
-      expect(failed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
       await sql(`alter table notifications drop constraint live_rollback_probe`);
     }

@@ -5,6 +5,7 @@ import { startTestBelfry, type TestBelfry } from './support/belfry.js';
 import { testEngine } from './support/database.js';
 import { subscribe, untilSubscriptions, type LiveSubscription } from './support/live.js';
 import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
+import { at } from '../src/shared/at.js';
 
 const SEND = `mutation($i: SendNotificationInput!) { sendNotification(input: $i) { id } }`;
 const DATABASE = 'belfry_outage';
@@ -200,7 +201,7 @@ describe.skipIf(testEngine !== 'postgres')('PostgreSQL outages (private cluster)
     }
     // Capped at 200 ms with jitter down to 100 ms: at most ~10 attempts a second, the same every
     // second; doubling loops would multiply each second's count.
-    const perSecond = attempts.map((count, index) => count - (index ? attempts[index - 1] : 1));
+    const perSecond = attempts.map((count, index) => count - (index ? at(attempts, index - 1) : 1));
     for (const count of perSecond.slice(1)) expect(count).toBeLessThanOrEqual(11);
     expect(await postgres.connections(DATABASE, 'belfry-probe')).toBe(0);
     // The Belfry processes also rode this outage out.

@@ -20,7 +20,7 @@ function get(
     const req = request(url, { headers: { host: url.host, ...headers } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
     });
     req.on('error', reject);
@@ -120,6 +120,8 @@ describe('introspection in development', () => {
     expect((await user(`{ __schema { queryType { name } } }`)).data).toEqual({
       __schema: { queryType: { name: 'Query' } },
     });
-    expect((await user(`{ notifications { nodes { titel } } }`)).errors?.[0].message).toMatch(/Did you mean "title"\?/);
+    expect((await user(`{ notifications { nodes { titel } } }`)).errors?.[0]?.message).toMatch(
+      /Did you mean "title"\?/,
+    );
   });
 });

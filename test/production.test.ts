@@ -39,7 +39,7 @@ describe('introspection in production', () => {
     const open = await apiIntrospection.service(SCHEMA);
     expect(open.data!.__schema.queryType).toEqual({ name: 'Query' });
     const closed = await withPages.service(TYPE);
-    expect(closed.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(closed.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('is refused over WebSocket too', async () => {
@@ -83,7 +83,7 @@ describe('"Did you mean" suggestions in production', () => {
   it('are left out over WebSocket too', async () => {
     const client = withPages.ws(`Bearer ${await withPages.tokenFor('prod-user')}`);
     const result = await subscribe(client, `subscription { notificationAdded { titel } }`).next();
-    expect(result.errors?.[0].message).toBe('Cannot query field "titel" on type "Notification".');
+    expect(result.errors?.[0]?.message).toBe('Cannot query field "titel" on type "Notification".');
   });
 });
 

@@ -87,7 +87,7 @@ describe('query limits over HTTP and graphql-ws', () => {
     for (const [query, message] of [
       [depth13, 'Query depth limit of 12 exceeded, found 13.'],
       [aliases31, 'Aliases limit of 30 exceeded, found 31.'],
-    ]) {
+    ] as const) {
       const http = await user(query);
       expect(http.status).toBe(400);
       expect(http.errors).toEqual([{ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);

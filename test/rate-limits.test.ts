@@ -103,7 +103,7 @@ describe('rate limits', () => {
     const service = [];
     for (let i = 0; i < 6; i++) service.push(await post(belfry.url, `ApiKey ${API_KEY}`, SERVICE_COUNT));
     expect(service.map((result) => result.status)).toEqual([200, 200, 200, 200, 429, 429]);
-    expect(service[4].code).toBe('RATE_LIMITED');
+    expect(service[4]?.code).toBe('RATE_LIMITED');
   });
 
   it('refuses WebSocket operations over the limit with RATE_LIMITED and keeps the socket open', async () => {

@@ -54,7 +54,7 @@ describe('recipients', () => {
     [{ locale: 'english please' }, 'locale'],
   ])('refuses %j naming the field', async (input, field) => {
     const response = await belfry.service(UPSERT, { input: { userId: 'r2', ...input } });
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [field] });
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [field] });
     expect((await belfry.service(`{ recipient(userId: "r2") { userId } }`)).data!.recipient).toBeNull();
   });
 
@@ -64,9 +64,9 @@ describe('recipients', () => {
     expect(mine.data!.upsertRecipient).toMatchObject({ userId: 'r3', email: 'r3@example.com' });
     expect((await me(`{ recipient { email } }`)).data!.recipient).toEqual({ email: 'r3@example.com' });
     expect(
-      (await me(UPSERT, { input: { userId: 'r1', email: 'evil@example.com' } })).errors?.[0].extensions?.code,
+      (await me(UPSERT, { input: { userId: 'r1', email: 'evil@example.com' } })).errors?.[0]?.extensions?.code,
     ).toBe('FORBIDDEN');
-    expect((await me(`{ recipient(userId: "r1") { email } }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await me(`{ recipient(userId: "r1") { email } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it("registers, lists and removes push targets; a user cannot remove another user's (NOT_FOUND)", async () => {
@@ -82,9 +82,9 @@ describe('recipients', () => {
     const noKeys = await me(
       `mutation { registerPushTarget(input: { kind: WEB_PUSH, token: "https://push.example/sub/2" }) { id } }`,
     );
-    expect(noKeys.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['keys'] });
+    expect(noKeys.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['keys'] });
     const badApns = await me(`mutation { registerPushTarget(input: { kind: APNS, token: "xyz" }) { id } }`);
-    expect(badApns.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['token'] });
+    expect(badApns.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['token'] });
 
     const other = await belfry.user('intruder');
     const id = registered.data!.registerPushTarget.id;
@@ -121,7 +121,7 @@ describe('preferences', () => {
     const rows = await belfry.app.database.em
       .getConnection()
       .execute(`select count(*)::int as n from notification_preferences`);
-    expect(rows[0].n).toBe(0);
+    expect(rows[0]?.n).toBe(0);
   });
 
   it('applies partial updates and keeps the other flags (the seed example)', async () => {
@@ -150,9 +150,9 @@ describe('preferences', () => {
     expect((await me(`{ preferences { smsEnabled } }`)).data!.preferences).toEqual({ smsEnabled: false });
     expect(
       (await me(`mutation { updatePreferences(userId: "user123", input: { smsEnabled: false }) { userId } }`))
-        .errors?.[0].extensions?.code,
+        .errors?.[0]?.extensions?.code,
     ).toBe('FORBIDDEN');
-    expect((await me(`{ preferences(userId: "user123") { smsEnabled } }`)).errors?.[0].extensions?.code).toBe(
+    expect((await me(`{ preferences(userId: "user123") { smsEnabled } }`)).errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );
   });

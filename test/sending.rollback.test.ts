@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBelfry, type TestBelfry } from './support/belfry.js';
 import { untilSettled } from './support/deliveries.js';
 import { subscribe, untilSubscriptions } from './support/live.js';
+import { at } from '../src/shared/at.js';
 
 const SEND = `mutation($i: SendNotificationInput!) { sendNotification(input: $i) { id } }`;
 const USER = 'rollback-user';
@@ -22,16 +23,18 @@ afterAll(() => belfry?.stop());
 
 /** Queue jobs whose delivery row does not exist: what a send that queued outside its transaction would leave. */
 async function orphanJobs(): Promise<number> {
-  const [{ count }] = await sql<{ count: number | string }>(
+  const rows = await sql<{ count: number | string }>(
     `select count(*) as count from pgboss.job j where j.name like 'belfry-%' and not exists (select 1 from deliveries d where d.id::text = j.data->>'deliveryId')`,
   );
+  const { count } = at(rows, 0, 'count row');
   return Number(count);
 }
 
 async function jobsOfUser(): Promise<number> {
-  const [{ count }] = await sql<{ count: number | string }>(
+  const rows = await sql<{ count: number | string }>(
     `select count(*) as count from pgboss.job j join deliveries d on d.id::text = j.data->>'deliveryId' join notifications n on n.id = d.notification_id where n.user_id = '${USER}'`,
   );
+  const { count } = at(rows, 0, 'count row');
   return Number(count);
 }
 
@@ -42,7 +45,7 @@ describe('a send whose transaction fails after its jobs were queued', () => {
       `subscription { notificationAdded { title } }`,
     );
     await untilSubscriptions(belfry.app, 1);
-    const jobsBefore = Number((await sql<{ count: string }>(`select count(*) as count from pgboss.job`))[0].count);
+    const jobsBefore = Number(at(await sql<{ count: string }>(`select count(*) as count from pgboss.job`), 0).count);
 
     // A deferred constraint trigger runs at COMMIT, after every statement of the send (rows,
     // then jobs), and fails it there. It first says whether the send's jobs were in the
@@ -60,7 +63,7 @@ describe('a send whose transaction fails after its jobs were queued', () => {
       const failed = await belfry.service(SEND, {
         i: { userId: USER, title: FAILING_TITLE, message: 'm', channels: ['IN_APP', 'EMAIL', 'SMS'] },
       });
-      expect(failed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       const logged = belfry.logs.filter((line) => line.msg === 'internal error while executing an operation');
       expect(JSON.stringify(logged.at(-1))).toContain('rollback probe: failed after the jobs were queued');
     } finally {
@@ -69,7 +72,7 @@ describe('a send whose transaction fails after its jobs were queued', () => {
     }
 
     expect(await orphanJobs()).toBe(0);
-    expect(Number((await sql<{ count: string }>(`select count(*) as count from pgboss.job`))[0].count)).toBe(
+    expect(Number(at(await sql<{ count: string }>(`select count(*) as count from pgboss.job`), 0).count)).toBe(
       jobsBefore,
     );
     expect(await sql(`select id from notifications where user_id = '${USER}'`)).toEqual([]);

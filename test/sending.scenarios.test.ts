@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBelfry, type TestBelfry } from './support/belfry.js';
+import { at } from '../src/shared/at.js';
 
 const NOTIFICATION = `id userId title message category priority templateKey event inInbox metadata deliveries { channel status reason }`;
 const TRIGGER = `mutation($input: TriggerEventInput!) { triggerEvent(input: $input) { ${NOTIFICATION} } }`;
@@ -107,7 +108,7 @@ describe('the seed scenarios through GraphQL', () => {
     const wrong = await belfry.service(TRIGGER, {
       input: { event: 'billing', userId: 'payer', data: { type: 'refund', amount: 1 } },
     });
-    expect(wrong.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['data.type'] });
+    expect(wrong.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['data.type'] });
   });
 
   it('sendTemplate: one notification per user, to one user or many', async () => {
@@ -132,7 +133,7 @@ describe('the seed scenarios through GraphQL', () => {
     const both = await belfry.service(SEND_TEMPLATE, {
       input: { templateKey: 'welcome', userId: 'a', userIds: ['b'] },
     });
-    expect(both.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(both.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('sendTemplate can narrow the channels', async () => {
@@ -244,27 +245,28 @@ describe('the seed scenarios through GraphQL', () => {
     const missing = await belfry.service(SEND_TEMPLATE, {
       input: { templateKey: 'custom_template', userId: 'sql-user' },
     });
-    expect(missing.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['data.custom_field'] });
+    expect(missing.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['data.custom_field'] });
   });
 });
 
 describe('refused sends write nothing', () => {
   const total = async () =>
-    (await belfry.app.database.em.getConnection().execute('select count(*)::int as n from notifications'))[0]
+    at(await belfry.app.database.em.getConnection().execute('select count(*)::int as n from notifications'), 0)
       .n as number;
   const deliveries = async () =>
-    (await belfry.app.database.em.getConnection().execute('select count(*)::int as n from deliveries'))[0].n as number;
+    at(await belfry.app.database.em.getConnection().execute('select count(*)::int as n from deliveries'), 0)
+      .n as number;
 
   it('lists every missing data field', async () => {
     const [notificationsBefore, deliveriesBefore] = [await total(), await deliveries()];
     const response = await belfry.service(SEND_TEMPLATE, {
       input: { templateKey: 'subscription_expiring', userIds: ['x', 'y'], data: { planName: '' } },
     });
-    expect(response.errors?.[0].extensions).toEqual({
+    expect(response.errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       fields: ['data.planName', 'data.expiresOn'],
     });
-    expect(response.errors?.[0].message).toContain('planName, expiresOn');
+    expect(response.errors?.[0]?.message).toContain('planName, expiresOn');
     expect([await total(), await deliveries()]).toEqual([notificationsBefore, deliveriesBefore]);
   });
 
@@ -279,10 +281,10 @@ describe('refused sends write nothing', () => {
     const inactive = await belfry.service(SEND_TEMPLATE, {
       input: { templateKey: 'ticket_resolved', userId: 'x', data: { ticketId: 1 } },
     });
-    expect(inactive.errors?.[0].message).toBe('templateKey: template "ticket_resolved" is inactive');
+    expect(inactive.errors?.[0]?.message).toBe('templateKey: template "ticket_resolved" is inactive');
     const event = await belfry.service(TRIGGER, { input: { event: 'party', userId: 'x' } });
-    expect(event.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['event'] });
-    expect(event.errors?.[0].message).toContain(
+    expect(event.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['event'] });
+    expect(event.errors?.[0]?.message).toContain(
       'Known events: welcome, verification, password_reset, security_alert, billing',
     );
     expect(await total()).toBe(before);
@@ -322,13 +324,13 @@ describe('operator-defined events', () => {
       'ticket.opened',
     );
     const gone = await belfry.service(TRIGGER, { input: { event: 'ticket.opened', userId: 'customer', data: {} } });
-    expect(gone.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(gone.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses a mapping to a template that does not exist', async () => {
     const response = await belfry.service(
       `mutation { defineEvent(input: { event: "ghost", templateKey: "missing" }) { event } }`,
     );
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['templateKey'] });
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['templateKey'] });
   });
 });

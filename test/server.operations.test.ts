@@ -52,7 +52,7 @@ describe('operating the built server', () => {
       const ready = await new Promise<{ pid: number; url: string }>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('not ready in 60 s')), 60_000);
         void npmExited.then((code) => reject(new Error(`npm exited with ${code} before the server was ready`)));
-        createInterface({ input: npm.stdout! }).on('line', (line) => {
+        createInterface({ input: npm.stdout }).on('line', (line) => {
           if (!line.startsWith('{')) return;
           const entry = JSON.parse(line);
           if (entry.msg !== 'Belfry is ready') return;
@@ -88,8 +88,8 @@ describe('operating the built server', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
-      child.stderr!.on('data', (chunk) => (stderr += chunk));
-      child.stdout!.resume();
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.resume();
       const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
       expect(code).toBe(1);
       expect(stderr.trim()).toBe(`Port ${port} is already in use: set PORT to a free port`);

@@ -106,11 +106,11 @@ describe('the hand-written statements', () => {
     for (const [entity, instance] of cases) {
       for (const name of mappedPropertyNames(entity)) {
         expect(
-          (instance as unknown as Record<string, unknown>)[name],
+          Reflect.get(instance, name) as unknown,
           `${entity.name}.${name} is not set by the fixture`,
         ).not.toBeNull();
         expect(
-          (instance as unknown as Record<string, unknown>)[name],
+          Reflect.get(instance, name) as unknown,
           `${entity.name}.${name} is not set by the fixture`,
         ).not.toBeUndefined();
       }
@@ -155,8 +155,8 @@ describe('the hand-written statements', () => {
     ] as const;
     for (const [entity, written, read] of cases) {
       for (const name of mappedPropertyNames(entity)) {
-        const value = (read as unknown as Record<string, unknown>)[name];
-        const expected = (written as unknown as Record<string, unknown>)[name];
+        const value = Reflect.get(read, name) as unknown;
+        const expected = Reflect.get(written, name) as unknown;
         if (name === 'notification') expect((value as Notification).id, `${entity.name}.${name}`).toBe(notification.id);
         else expect(value, `${entity.name}.${name}`).toEqual(expected);
       }

@@ -114,7 +114,7 @@ describe('template management', () => {
     expect(updated.data!.updateTemplate).toEqual({ priority: 'HIGH', isActive: false, name: 'Order shipped' });
 
     const user = await belfry.user('someone');
-    expect((await user(`{ template(key: "order_shipped") { key } }`)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await user(`{ template(key: "order_shipped") { key } }`)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await user(`{ templates { key } }`)).data!.templates.map((template: any) => template.key)).not.toContain(
       'order_shipped',
     );
@@ -125,7 +125,7 @@ describe('template management', () => {
     expect((await belfry.service(`mutation { deleteTemplate(key: "order_shipped") }`)).data!.deleteTemplate).toBe(
       'order_shipped',
     );
-    expect((await belfry.service(`{ template(key: "order_shipped") { key } }`)).errors?.[0].extensions?.code).toBe(
+    expect((await belfry.service(`{ template(key: "order_shipped") { key } }`)).errors?.[0]?.extensions?.code).toBe(
       'NOT_FOUND',
     );
   });
@@ -134,23 +134,23 @@ describe('template management', () => {
     const response = await belfry.service(
       `mutation { createTemplate(input: { key: "welcome", name: "x", messageTemplate: "y" }) { key } }`,
     );
-    expect(response.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(response.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
   it('refuses placeholders that are not declared data fields', async () => {
     const response = await belfry.service(
       `mutation { createTemplate(input: { key: "sloppy", name: "x", messageTemplate: "Hi {who} {recipient.name}", dataFields: [] }) { key } }`,
     );
-    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['dataFields'] });
-    expect(response.errors?.[0].message).toContain('{who}');
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['dataFields'] });
+    expect(response.errors?.[0]?.message).toContain('{who}');
   });
 
   it('lets only a service manage templates', async () => {
     const user = await belfry.user('someone');
     expect(
       (await user(`mutation { createTemplate(input: { key: "mine", name: "x", messageTemplate: "y" }) { key } }`))
-        .errors?.[0].extensions?.code,
+        .errors?.[0]?.extensions?.code,
     ).toBe('FORBIDDEN');
-    expect((await user(`mutation { deleteTemplate(key: "welcome") }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await user(`mutation { deleteTemplate(key: "welcome") }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

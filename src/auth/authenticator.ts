@@ -4,6 +4,7 @@ import type { JwtConfig } from '../config/settings.js';
 import { UnauthenticatedError } from '../shared/errors.js';
 import { userIdProblem } from '../shared/input-hygiene.js';
 import type { Principal } from './principal.js';
+import { at } from '../shared/at.js';
 
 /** Turns an `Authorization` value into a principal, or throws UNAUTHENTICATED. */
 export class Authenticator {
@@ -36,7 +37,7 @@ export class Authenticator {
 
   async authenticate(authorization: string | undefined | null): Promise<Principal> {
     if (!authorization) throw new UnauthenticatedError();
-    const [scheme, credential, ...rest] = authorization.trim().split(/\s+/);
+    const [scheme = '', credential, ...rest] = authorization.trim().split(/\s+/);
     if (!credential || rest.length > 0) {
       throw new UnauthenticatedError('Malformed Authorization value: expected "ApiKey <key>" or "Bearer <token>"');
     }
@@ -58,7 +59,7 @@ export class Authenticator {
       if (timingSafeEqual(candidate, known)) matched = index;
     });
     if (matched < 0) throw new UnauthenticatedError('Unknown API key');
-    return { kind: 'service', keyId: this.keyIds[matched] };
+    return { kind: 'service', keyId: at(this.keyIds, matched, 'API key id') };
   }
 
   private async verifyUserToken(token: string): Promise<Principal> {

@@ -4,10 +4,10 @@ export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
     // Its outcome no longer matters, but a rejection nobody handles would be reported (and
     // an HTTP client's error can carry the request's credentials).
     work.catch(() => {});
-    return Promise.reject(signal.reason);
+    return Promise.reject(signal.reason as unknown);
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const onAbort = () => reject(signal.reason as unknown);
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(
       (value) => {

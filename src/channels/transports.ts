@@ -84,7 +84,7 @@ export function createTransports(
     push,
     outbox,
     async close() {
-      await Promise.all(all.map((transport) => transport.close?.()));
+      await Promise.all(all.map(async (transport) => transport.close?.()));
     },
   };
 }

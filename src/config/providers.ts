@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, type BackendConfig, type BackendsConfig, type ServiceAccount } from './settings.js';
+import { at } from '../shared/at.js';
 
 // `log` records what would have been sent, for a staging setup that must never reach a person.
 const CHANNEL_DRIVERS = {
@@ -162,15 +163,16 @@ function inFailoverOrder(backends: BackendConfig[], raw: unknown[]): BackendConf
     .filter((index) => index >= 0);
   if (primaries.length > 1)
     throw new ConfigError(
-      `only one backend per channel may be primary (${primaries.map((index) => backends[index].name).join(', ')})`,
+      `only one backend per channel may be primary (${primaries.map((index) => at(backends, index, 'backend').name).join(', ')})`,
     );
   const names = new Set<string>();
   for (const backend of backends) {
     if (names.has(backend.name)) throw new ConfigError(`backend name "${backend.name}" is used twice`);
     names.add(backend.name);
   }
-  if (!primaries.length) return backends;
-  return [backends[primaries[0]], ...backends.filter((_backend, index) => index !== primaries[0])];
+  const [primary] = primaries;
+  if (primary === undefined) return backends;
+  return [at(backends, primary, 'backend'), ...backends.filter((_backend, index) => index !== primary)];
 }
 
 /** Extra CA certificates (PEM) trusted for SMTP, Web Push and APNs connections: PROVIDER_CA or PROVIDER_CA_FILE. */

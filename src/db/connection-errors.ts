@@ -67,7 +67,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (name === 'ConnectionException') return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
     pending.push(cause, originalError);
-    if (Array.isArray(errors)) pending.push(...errors); // AggregateError (e.g. a dual-stack connect)
+    if (Array.isArray(errors)) pending.push(...(errors as unknown[])); // AggregateError (e.g. a dual-stack connect)
   }
   return false;
 }

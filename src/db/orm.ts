@@ -75,6 +75,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     config.kind === 'postgres'
       ? await PostgresORM.init(ormOptions(config) as PostgresOptions)
       : await PgliteORM.init(ormOptions(config) as PgliteOptions);
+  // Both drivers' EntityManagers are @mikro-orm/sql's, but typed with their own driver as a parameter,
+  // which the shared type does not accept as is; the rest of the code uses the driver-neutral one.
+  // eslint-disable-next-line no-restricted-syntax
   const em = orm.em as unknown as EntityManager;
   return {
     em,
@@ -86,6 +89,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     async queueConnection() {
       if (config.kind === 'postgres') return { connectionString: config.url };
       // PGlite is one connection: pg-boss must share MikroORM's instance, whose mutex orders their statements.
+      // Only the PGlite driver's connection has getNativeClient; `em` is typed driver-neutral (see above).
+      // eslint-disable-next-line no-restricted-syntax
       const pglite = await (em.getConnection() as unknown as { getNativeClient(): Promise<PGlite> }).getNativeClient();
       return { db: fromPglite(pglite), backend: 'pglite' };
     },

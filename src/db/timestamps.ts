@@ -19,9 +19,9 @@ export abstract class Timestamped extends CreatedAt {
 }
 
 /** Exposes the named timestamps of `entity` as non-null `DateTimeISO` fields of its GraphQL type. */
-export function exposeTimestamps<T extends CreatedAt>(
-  entity: abstract new () => T,
+export function exposeTimestamps(
+  entity: abstract new () => CreatedAt,
   fields: readonly ('createdAt' | 'updatedAt')[],
 ): void {
-  for (const field of fields) Field(() => Date)(entity.prototype, field);
+  for (const field of fields) Field(() => Date)(entity.prototype as object, field);
 }

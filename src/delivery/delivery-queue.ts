@@ -93,7 +93,8 @@ export class DeliveryQueue {
     jobs: readonly { channel: Channel; deliveryId: string; startAfter?: Date | null }[],
   ): Promise<void> {
     const db = fromKysely(tx.getTransactionContext() as KyselyTransactionLike);
-    for (const [channel, name] of Object.entries(QUEUE_OF) as [Channel, string][]) {
+    for (const channel of Object.values(Channel)) {
+      const name = QUEUE_OF[channel];
       const ofChannel = jobs.filter((job) => job.channel === channel);
       if (!ofChannel.length) continue;
       await this.boss.insert(
@@ -139,8 +140,9 @@ export class DeliveryQueue {
    * the next one at once (burst), so a backlog drains without waiting for the poll interval.
    */
   async work(handle: (channel: Channel, attempt: DeliveryAttempt) => Promise<void>): Promise<void> {
-    for (const [channel, name] of Object.entries(QUEUE_OF) as [Channel, string][]) {
-      await this.boss.work<DeliveryJob>(
+    for (const channel of Object.values(Channel)) {
+      const name = QUEUE_OF[channel];
+      await this.boss.work(
         name,
         {
           batchSize: this.settings.concurrency,
@@ -153,8 +155,7 @@ export class DeliveryQueue {
           // become ready later and are found by this poll, so it must not slow down.
           notifyPollingIntervalSeconds: this.settings.pollingIntervalSeconds,
         },
-        // Typed by hand: pg-boss's overloads cannot see that these options select the per-job, with-metadata handler.
-        ((jobs: JobWithMetadata<DeliveryJob>[]) =>
+        (jobs: JobWithMetadata<DeliveryJob>[]) =>
           Promise.all(
             jobs.map(async (job): Promise<JobResult> => {
               try {
@@ -172,7 +173,7 @@ export class DeliveryQueue {
                 };
               }
             }),
-          )) as never,
+          ),
       );
     }
     this.logger.info({ concurrency: this.settings.concurrency }, 'delivery workers started');

@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { DeliveryStatus, type Channel } from '../shared/enums.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import type { DeliveryQueue } from './delivery-queue.js';
@@ -40,9 +40,7 @@ export class DeliveryService {
       where.notification = { ...(filter.notificationId ? { id: filter.notificationId } : {}), userId: filter.userId };
     if (filter.status) where.status = filter.status;
     if (filter.channel) where.channel = filter.channel;
-    return this.em
-      .fork()
-      .find(Delivery, where as FilterQuery<Delivery>, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+    return this.em.fork().find(Delivery, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
   }
 
   /** The deliveries of many notifications in one query, by notification id, each list by channel. */

@@ -34,10 +34,10 @@ const VALUE_KINDS = new Set<string>([
  * WebSocket alike.
  */
 export function formatErrorForClient(error: GraphQLError, logger: Logger): GraphQLFormattedError {
-  const code = error.extensions?.code;
+  const code = error.extensions.code;
   const base = { locations: error.locations, path: error.path };
 
-  const validationErrors = error.extensions?.validationErrors as ValidationError[] | undefined;
+  const validationErrors = error.extensions.validationErrors as ValidationError[] | undefined;
   if (code === 'BAD_USER_INPUT' && Array.isArray(validationErrors)) {
     const problems = validationErrors.flatMap((failure) => flattenValidation(failure, ''));
     return {

@@ -35,6 +35,7 @@ export function IsBoundedJson(options?: ValidationOptions): PropertyDecorator {
 
 // Control characters (C0, DEL, C1), any whitespace, and backslashes: browsers strip or
 // reinterpret them ("/\evil.example" is "//evil.example", a link to another site).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const URL_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\s\\]/;
 
 /** Why `url` is not a safe notification link, or undefined. */

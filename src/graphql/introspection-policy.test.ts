@@ -1,6 +1,7 @@
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { IntrospectionPolicy, withoutSuggestions } from './introspection-policy.js';
+import { at } from '../shared/at.js';
 
 const service = { kind: 'service', keyId: 'abc' } as const;
 const user = { kind: 'user', userId: 'u' } as const;
@@ -38,7 +39,7 @@ describe('IntrospectionPolicy', () => {
       'Unknown argument "x" on field "Query.a".',
     );
     const policy = new IntrospectionPolicy({ production: true, apiKeysMayIntrospect: true });
-    expect(policy.redact(user, [{ message: messages[0] }])).toEqual([{ message: stripped[0] }]);
-    expect(policy.redact(service, [{ message: messages[0] }])).toEqual([{ message: messages[0] }]);
+    expect(policy.redact(user, [{ message: at(messages, 0) }])).toEqual([{ message: at(stripped, 0) }]);
+    expect(policy.redact(service, [{ message: at(messages, 0) }])).toEqual([{ message: at(messages, 0) }]);
   });
 });

@@ -72,7 +72,7 @@ describe('query limits', () => {
         expect(errors.map((error) => error.message)).toEqual([
           expect.stringMatching(/^Query Cost limit of 10000 exceeded, found /),
         ]);
-        expect(errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+        expect(errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       }
     });
 

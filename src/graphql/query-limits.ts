@@ -38,7 +38,7 @@ export const MAX_DIRECTIVES = 20;
 export const MAX_COST = 10_000;
 
 /** What graphql's parser enforces: parsing stops at the first token past the limit. */
-export const PARSE_OPTIONS: ParseOptions = { maxTokens: MAX_TOKENS };
+export const PARSE_OPTIONS: ParseOptions = { maxLexicalTokens: MAX_TOKENS };
 
 /**
  * graphql-armor reports a refusal by throwing (which Apollo turns into a 500) unless told

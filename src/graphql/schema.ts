@@ -27,7 +27,10 @@ export const resolverClasses = [
   DeliveryResolver,
 ] as const;
 
-export type ResolverInstances = ReadonlyMap<Function, object>;
+/** A resolver class, whatever its constructor takes. */
+export type ResolverClass = abstract new (...args: never[]) => object;
+
+export type ResolverInstances = ReadonlyMap<ResolverClass, object>;
 
 /** Builds the executable schema. Without instances it can only be printed, not executed. */
 export function buildBelfrySchema(
@@ -35,7 +38,7 @@ export function buildBelfrySchema(
   events: InboxEvents = new InboxEvents(),
 ): Promise<GraphQLSchema> {
   const container: ContainerType = {
-    get(resolverClass: Function) {
+    get(resolverClass: ResolverClass) {
       const instance = instances.get(resolverClass);
       if (!instance) throw new Error(`No instance wired for resolver ${resolverClass.name}`);
       return instance;

@@ -89,7 +89,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   const { authenticator, logger } = options;
   const app = express();
   app.disable('x-powered-by');
-  // Set once Apollo has started; Apollo needs this server first (its drain plugin).
+  // Set once Apollo has started; Apollo needs this server first (its drain plugin). Read by the request
+  // handler before then, so it cannot be a const declared after Apollo starts.
+  // eslint-disable-next-line prefer-const
   let serveGraphQL: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const headers = securityHeaders();
   const corsHeaders = cors(options.origins);
@@ -132,7 +134,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 5_000 }),
       {
         async serverWillStart() {
-          return { drainServer: options.onDrain };
+          return { drainServer: () => options.onDrain() };
         },
       },
       options.introspection.apolloPlugin(),
@@ -146,7 +148,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   });
   await apollo.start();
 
-  addHealthRoutes(app, options.isReady);
+  addHealthRoutes(app, () => options.isReady());
   app.use('/sdk', sdkAssets(options.webDir));
   if (options.pages) {
     app.get('/config.js', pageConfigScript(options.pageConfig));

@@ -138,7 +138,8 @@ export class OperationLimiter {
       refusal = await local;
     }
     if (refusal === undefined) return;
-    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    if (!(refusal instanceof RateLimiterRes))
+      throw refusal instanceof Error ? refusal : new Error('rate-limit store failed', { cause: refusal });
     const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
     const who = subject.kind === 'user' ? 'this user' : 'this API key';
     throw new RateLimitedError(

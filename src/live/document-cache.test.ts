@@ -24,10 +24,10 @@ describe('DocumentCache', () => {
   it('caches the errors of an invalid or unparsable operation, with their codes', () => {
     const cache = new DocumentCache(schema);
     const invalid = cache.get('{ nope }') as GraphQLError[];
-    expect(invalid[0].message).toContain('Cannot query field "nope"');
+    expect(invalid[0]?.message).toContain('Cannot query field "nope"');
     const unparsable = cache.get('{ a') as GraphQLError[];
-    expect(unparsable[0].message).toContain('Syntax Error');
-    expect(unparsable[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(unparsable[0]?.message).toContain('Syntax Error');
+    expect(unparsable[0]?.extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(cache.get('{ a')).toBe(unparsable);
   });
 

@@ -72,7 +72,9 @@ export class DocumentCache {
     } catch (error) {
       // The code Apollo gives the same failure over HTTP; without one the error would be masked as internal.
       const message =
-        error instanceof GraphQLError ? error.message : `Syntax Error: ${String((error as Error)?.message ?? error)}`;
+        error instanceof GraphQLError
+          ? error.message
+          : `Syntax Error: ${error instanceof Error ? error.message : String(error)}`;
       const positions = error instanceof GraphQLError ? error.positions : undefined;
       return [
         new GraphQLError(message, {

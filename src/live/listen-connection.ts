@@ -116,6 +116,8 @@ export class ListenConnection {
       try {
         this.client = await this.connect();
       } catch (error) {
+        // stop() may have run while connect() was pending (TypeScript keeps the narrowing from before the await).
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
         if (this.stopping.signal.aborted) return;
         delay = reconnectDelay(attempts, backoff);
         // One line per outage; the attempts after the first only at debug level.

@@ -76,7 +76,7 @@ export class LivePubSub<Topics extends TopicMap> {
   private readonly deliver = (event: Event): void => {
     const subscribers = this.subscribers.get(event.type);
     if (!subscribers) return;
-    const { detail } = event as CustomEvent;
+    const { detail } = event as CustomEvent<unknown>;
     for (const subscriber of subscribers) subscriber.push(detail);
   };
 

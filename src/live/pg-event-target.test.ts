@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { packIntoPayloads } from './pg-event-target.js';
+import { at } from '../shared/at.js';
 
 describe('packIntoPayloads', () => {
   it('puts many small events in one payload', () => {
     const events = Array.from({ length: 50 }, (_, i) => ({ type: 'NOTIFICATION_ADDED:u', wire: { id: `id-${i}` } }));
     const payloads = packIntoPayloads('origin', events);
     expect(payloads).toHaveLength(1);
-    expect(JSON.parse(payloads[0]).e).toHaveLength(50);
+    expect(JSON.parse(at(payloads, 0)).e).toHaveLength(50);
   });
 
   it('splits a large batch under the 8000-byte NOTIFY limit, keeping order', () => {

@@ -92,7 +92,7 @@ export class PgEventTarget extends EventTarget {
   }
 
   override dispatchEvent(event: Event): boolean {
-    const detail = (event as CustomEvent).detail;
+    const detail = (event as CustomEvent<unknown>).detail;
     this.pending.push({ type: event.type, wire: this.codec.encode(event.type, detail) });
     this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
     return super.dispatchEvent(event);
@@ -127,7 +127,7 @@ export class PgEventTarget extends EventTarget {
   private async receive(payload: string): Promise<void> {
     let batch: { o: string; e: { type: string; wire: unknown }[] };
     try {
-      batch = JSON.parse(payload);
+      batch = JSON.parse(payload) as typeof batch;
     } catch {
       return;
     }

@@ -22,7 +22,7 @@ export const SHARED_CONTEXT_KEYS: ReadonlySet<string> = new Set(['loaders'] sati
  */
 export async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
-  if (!isAsyncIterable(source)) return source as ExecutionResult;
+  if (!isAsyncIterable(source)) return source;
   // Documents come from the DocumentCache, so one operation text is one document object.
   const key = `${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
   return mapAsyncIterator(source, (payload: unknown) => executeOnce(payload, key, args));
@@ -42,15 +42,15 @@ const results = new WeakMap<object, Map<string, ExecutionResult | Promise<Execut
 function executeOnce(payload: unknown, key: string, args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> {
   if (payload === null || typeof payload !== 'object') return execute({ ...args, rootValue: payload });
   let byDocument = results.get(payload);
-  if (!byDocument) results.set(payload, (byDocument = new Map()));
+  if (!byDocument) results.set(payload, (byDocument = new Map<string, ExecutionResult | Promise<ExecutionResult>>()));
   let result = byDocument.get(key);
   if (!result) {
-    result = execute({ ...args, rootValue: payload }) as ExecutionResult | Promise<ExecutionResult>;
+    result = execute({ ...args, rootValue: payload });
     byDocument.set(key, result);
   }
   return result;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof (value as AsyncIterable<unknown>)?.[Symbol.asyncIterator] === 'function';
+  return value != null && typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function';
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
@@ -135,12 +135,12 @@ export function attachGraphQLWebSocket(options: {
           throw error;
         }
         const document = documents.get(payload.query);
-        if (Array.isArray(document)) return document;
-        const refused = options.introspection?.refusal(ctx.extra.principal!, document as DocumentNode);
+        if (!('kind' in document)) return [...document];
+        const refused = options.introspection?.refusal(ctx.extra.principal!, document);
         if (refused) return [refused];
         const costErrors = pageSizeCostErrors(
           options.schema,
-          document as DocumentNode,
+          document,
           payload.variables ?? undefined,
           payload.operationName,
         );
@@ -148,7 +148,7 @@ export function attachGraphQLWebSocket(options: {
         const context: GraphQLContext = { principal: ctx.extra.principal!, loaders: options.loaders() };
         return {
           schema: options.schema,
-          document: document as DocumentNode,
+          document,
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue: context,
@@ -160,12 +160,12 @@ export function attachGraphQLWebSocket(options: {
       },
       onNext(ctx, _id, _payload, _args, result) {
         if ('errors' in result && result.errors?.length) {
-          return { ...result, errors: format(result.errors, ctx.extra.principal) as unknown as GraphQLError[] };
+          return { ...result, errors: format(result.errors, ctx.extra.principal) };
         }
         return undefined;
       },
       onError(ctx, _id, _payload, errors) {
-        return format(errors, ctx.extra.principal) as unknown as GraphQLError[];
+        return format(errors, ctx.extra.principal);
       },
     },
     () => ({}),

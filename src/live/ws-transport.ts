@@ -49,13 +49,15 @@ export function serveGraphQLWs<State extends Record<string, unknown>>(
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (data) => {
+            // A Buffer (ws's default binaryType), whose String() is its UTF-8 text, as in graphql-ws's useServer.
+            // eslint-disable-next-line @typescript-eslint/no-base-to-string
             handle(String(data)).catch((error: unknown) => {
               logger.error({ err: error }, 'graphql-ws message handling failed');
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             });
           }),
       },
-      { socket, request, ...initialState() } as SocketExtra<State>,
+      { socket, request, ...initialState() },
     );
     socket.once('close', (code, reason) => void closed(code, String(reason)));
   });

@@ -113,8 +113,8 @@ describe('resolvePublicAddresses', () => {
     );
     const call = (hostname: string, options: object) =>
       new Promise<unknown>((resolve) =>
-        lookup(hostname, options as never, (error, address, family) =>
-          resolve(error ? { error: (error as NodeJS.ErrnoException).code } : { address, family }),
+        lookup(hostname, options, (error, address, family) =>
+          resolve(error ? { error: error.code } : { address, family }),
         ),
       );
     expect(await call('push.example', {})).toEqual({ address: '93.184.215.14', family: 4 });

@@ -128,19 +128,20 @@ export function publicOnlyLookup(resolver: Resolver = systemResolver): LookupFun
           options.family === 4 || options.family === 6
             ? resolved.filter((one) => one.family === options.family)
             : resolved;
-        if (!wanted.length) {
+        const [first] = wanted;
+        if (!first) {
           callback(
             Object.assign(new Error(`no IPv${options.family} address for the host`), { code: 'ENOTFOUND' }),
             '',
             0,
           );
         } else if (options.all) {
-          (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, [...wanted]);
+          callback(null, [...wanted]);
         } else {
-          callback(null, wanted[0].address, wanted[0].family);
+          callback(null, first.address, first.family);
         }
       },
-      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), '', 0),
     );
   };
 }

@@ -10,6 +10,7 @@ import { PREFERENCE_DEFAULTS, PREFERENCE_FIELDS, type PreferenceField } from './
  * The flags are not written out here: they are the columns listed in preference-fields.ts.
  */
 @Entity({ tableName: 'notification_preferences' })
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the flags come from PREFERENCE_FIELDS (one list), merged in as an interface
 export class Preference extends Timestamped {
   [OptionalProps]?: 'cacheId' | 'createdAt' | 'updatedAt' | PreferenceField;
 
@@ -34,6 +35,7 @@ export class Preference extends Timestamped {
 }
 
 /** Each flag is a boolean property of the entity (declared here, mapped below). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- see the class above
 export interface Preference extends Record<PreferenceField, boolean> {}
 
 // One boolean column per flag, with the flag's default in the database too.

@@ -17,8 +17,10 @@ for (const field of PREFERENCE_FIELDS) Field(() => Boolean)(Preference.prototype
 
 /** A partial update: only the flags given change. */
 @InputType({ description: 'Flags to change; omitted flags keep their value.' })
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-extraneous-class -- its fields come from PREFERENCE_FIELDS, merged in below
 export class PreferencesInput {}
 /** Each flag, optional: absent keeps the stored value; null is refused by the service. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- see the class above
 export interface PreferencesInput extends Partial<Record<PreferenceField, boolean | null>> {}
 for (const field of PREFERENCE_FIELDS) Field(() => Boolean, { nullable: true })(PreferencesInput.prototype, field);
 

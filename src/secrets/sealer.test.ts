@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseSecretKey, Sealer } from './sealer.js';
+import { at } from '../shared/at.js';
 
 describe('Sealer', () => {
   const sealer = new Sealer(randomBytes(32));
@@ -18,8 +19,8 @@ describe('Sealer', () => {
   it('refuses tampered text and another key', () => {
     const sealed = sealer.seal('secret');
     const parts = sealed.split('.');
-    const flipped = Buffer.from(parts[3], 'base64url');
-    flipped[0] ^= 1;
+    const flipped = Buffer.from(at(parts, 3, 'sealed part'), 'base64url');
+    flipped.writeUInt8(flipped.readUInt8(0) ^ 1, 0);
     expect(() => sealer.open([parts[0], parts[1], parts[2], flipped.toString('base64url')].join('.'))).toThrow();
     expect(() => new Sealer(randomBytes(32)).open(sealed)).toThrow();
   });

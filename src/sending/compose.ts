@@ -1,6 +1,7 @@
 import type { OutboundContent } from '../channels/content.js';
 import type { Recipient } from '../recipients/recipient.entity.js';
 import { BadUserInputError } from '../shared/errors.js';
+import { at } from '../shared/at.js';
 import { renderTemplate, valueAt, type RenderContext } from '../templates/renderer.js';
 import { dataPlaceholders } from '../templates/template-copy.js';
 import type { Template } from '../templates/template.entity.js';
@@ -54,7 +55,7 @@ export function composeFromTemplate(
   const sensitive = template.sensitiveFields.filter((path) => valueAt(data, path) !== undefined);
   const masked = sensitive.reduce<Record<string, unknown>>(
     (copy, path) => withValueAt(copy, path, MASK),
-    structuredClone(context) as Record<string, unknown>,
+    structuredClone(context),
   );
   const subject = template.subjectTemplate ?? template.name;
   const html = template.htmlTemplate;
@@ -128,6 +129,8 @@ function withoutValueAt(target: Record<string, unknown>, path: string): Record<s
     if (node[step] === null || typeof node[step] !== 'object') return target;
     node = node[step] as Record<string, unknown>;
   }
-  delete node[steps.at(-1)!];
+  // The target is a JSON copy (a plain object), not a map: removing the key is the point.
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
+  delete node[at(steps, -1, 'path segment')];
   return target;
 }

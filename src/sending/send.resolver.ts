@@ -9,6 +9,7 @@ import type { TemplateService } from '../templates/template.service.js';
 import { SendNotificationInput, SendTemplateInput, TriggerEventInput } from './send.inputs.js';
 import type { SendService } from './send.service.js';
 import { requestHash, type IdempotentRequest } from './idempotency.js';
+import { at } from '../shared/at.js';
 
 /** The three ways a backend sends. All are API-key only. */
 @Resolver()
@@ -63,13 +64,13 @@ export class SendResolver {
     const data = input.data ?? {};
     const route = await this.events.resolve(input.event, data);
     const template = await this.templates.forSend(route.templateKey, 'event');
-    const [notification] = await this.sender.sendTemplate(template, [input.userId], data, {
+    const notifications = await this.sender.sendTemplate(template, [input.userId], data, {
       ...input,
       channels: input.channels ?? route.channels,
       event: input.event,
       idempotency: idempotencyOf('triggerEvent', input, principal),
     });
-    return notification;
+    return at(notifications, 0, 'notification');
   }
 }
 

@@ -19,6 +19,7 @@ import { assertTemplateData, composeDirect, composeFromTemplate, type ComposedNo
 import { IDEMPOTENCY_WINDOW_MS, type IdempotentRequest } from './idempotency.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
 import { insertSendRows, type SendRows } from '../sql/insert-send-rows.js';
+import { at } from '../shared/at.js';
 
 /** A queue job to add with the send's rows. */
 type QueuedJob = { channel: Channel; deliveryId: string; startAfter: Date | null };
@@ -92,7 +93,7 @@ export class SendService {
 
   /** A notification with the caller's own copy. */
   async sendDirect(input: DirectSend): Promise<Notification> {
-    const [notification] = await this.dispatch(
+    const notifications = await this.dispatch(
       [
         {
           userId: input.userId,
@@ -111,7 +112,7 @@ export class SendService {
       ],
       input.idempotency,
     );
-    return notification;
+    return at(notifications, 0, 'notification');
   }
 
   /**
@@ -349,5 +350,5 @@ function contentFor(channel: Channel, composed: ComposedNotification): DeliveryC
 
 /** A duplicate key, however the driver reports it (ORM exception or raw PostgreSQL code). */
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof UniqueConstraintViolationException || (error as { code?: string })?.code === '23505';
+  return error instanceof UniqueConstraintViolationException || (error as { code?: string } | null)?.code === '23505';
 }

@@ -10,6 +10,7 @@ export const JSON_MAX_DEPTH = 32;
 /** JSON inputs: size when serialized, in UTF-8 bytes. */
 export const JSON_MAX_BYTES = 64 * 1024;
 
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses
 const NUL = /\u0000/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -54,7 +55,7 @@ export function findUnsafeText(value: unknown, field = ''): UnsafeText | undefin
       for (const item of current.value) stack.push({ value: item, field: current.field, inJson: current.inJson });
       continue;
     }
-    const prototype = Object.getPrototypeOf(current.value);
+    const prototype: unknown = Object.getPrototypeOf(current.value);
     const isJson = current.inJson || prototype === Object.prototype || prototype === null;
     for (const [key, item] of Object.entries(current.value)) {
       const keyReason = unsafeTextReason(key);
@@ -93,6 +94,8 @@ export function jsonLimitReason(
 ): string | undefined {
   if (jsonDepth(value, maxDepth) > maxDepth) return `must not nest more than ${maxDepth} levels deep`;
   // Safe to serialize now: the depth is bounded.
+  // JSON.stringify answers undefined for `undefined` (its lib type says string).
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8') > maxBytes)
     return `must be at most ${maxBytes / 1024} KB as JSON`;
   return undefined;

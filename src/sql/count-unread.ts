@@ -25,5 +25,5 @@ export async function countUnread(em: EntityManager, userIds: readonly string[])
       group by user_id`,
     [textArray(userIds)],
   );
-  return rows.map((row) => ({ user_id: row.user_id, count: Number(row.count), unseen: Number(row.unseen) }));
+  return rows;
 }

@@ -38,7 +38,7 @@ export function entityColumns<T extends object>(em: EntityManager, entity: Entit
   const result: EntityColumns<T> = {
     tableName: meta.tableName,
     columns: columns.map((column) => column.column),
-    toRow: rowBuilder<T>(columns),
+    toRow: rowBuilder(columns),
   };
   cache.set(meta, result);
   return result;
@@ -49,7 +49,7 @@ export function entityColumns<T extends object>(em: EntityManager, entity: Entit
  * carries no key for it and json_populate_recordset reads the column as NULL, the same
  * row as an explicit null in less JSON (the send path maps every row it writes).
  */
-function rowBuilder<T>(columns: readonly ColumnOf[]): (entity: T) => ColumnRow {
+function rowBuilder(columns: readonly ColumnOf[]): (entity: object) => ColumnRow {
   return (entity) => {
     const source = entity as Record<string, unknown>;
     const row: ColumnRow = {};
@@ -68,6 +68,8 @@ function columnOf<T>(className: string, prop: EntityProperty<T>): ColumnOf {
   if (!column || more.length)
     throw new Error(`${className}.${prop.name}: expected one column, found ${prop.fieldNames.length}`);
   if (prop.kind === ReferenceKind.SCALAR) return { property: prop.name, column };
+  // Unset on collections, though MikroORM's type says otherwise.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   const [referencedKey, ...composite] = (prop.referencedPKs ?? []) as string[];
   if (prop.kind === ReferenceKind.MANY_TO_ONE && referencedKey && !composite.length)
     return { property: prop.name, column, referencedKey };

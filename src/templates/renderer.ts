@@ -1,3 +1,5 @@
+import { at } from '../shared/at.js';
+
 /**
  * `{field}` placeholders with dotted paths (`{user.name}`), as in the seed's templates.
  * Values are looked up in the render context; HTML output escapes every value.
@@ -10,7 +12,7 @@ export type RenderContext = Readonly<Record<string, unknown>>;
 /** Every distinct placeholder path in `template`, in order of first use. */
 export function placeholdersOf(template: string | null | undefined): string[] {
   if (!template) return [];
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((match) => match[1]))];
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((match) => at(match, 1, 'placeholder path')))];
 }
 
 /** Replaces each placeholder with its value; a missing value renders as an empty string. */
@@ -41,5 +43,7 @@ function stringify(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return ''; // functions and symbols: not in JSON data
 }

@@ -39,7 +39,7 @@ export class TemplateResolver {
     @Ctx() { principal }: GraphQLContext,
   ): Promise<Template> {
     assertService(principal, 'updateTemplate');
-    return this.templateService.update(key, { ...input } as never);
+    return this.templateService.update(key, { ...input });
   }
 
   @Mutation(() => String, { description: 'Deletes a template; returns its key. API key only.' })
@@ -52,5 +52,8 @@ export class TemplateResolver {
 
 /** On create, an explicit null means the same as leaving the field out. */
 function withoutNullish<T extends object>(input: T): { [K in keyof T]: NonNullable<T[K]> } {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)) as never;
+  // Object.fromEntries loses the key types; the filter is what makes every value non-null.
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)) as {
+    [K in keyof T]: NonNullable<T[K]>;
+  };
 }

@@ -33,6 +33,9 @@ export type TemplateChanges = Partial<
   >
 >;
 
+/** An update as the API sends it: null clears an optional field and is refused for a required one. */
+export type TemplateUpdate = { [K in keyof TemplateChanges]?: TemplateChanges[K] | null };
+
 export class TemplateService {
   constructor(
     private readonly em: EntityManager,
@@ -109,7 +112,7 @@ export class TemplateService {
     return template;
   }
 
-  async update(key: string, changes: TemplateChanges): Promise<Template> {
+  async update(key: string, changes: TemplateUpdate): Promise<Template> {
     const em = this.em.fork();
     const template = await em.findOne(Template, { key });
     if (!template) throw new NotFoundError('Template', key);
@@ -125,18 +128,19 @@ export class TemplateService {
   }
 }
 
-function applyChanges(template: Template, changes: TemplateChanges): void {
-  for (const [field, value] of Object.entries(changes)) {
+function applyChanges(template: Template, changes: TemplateUpdate): void {
+  for (const [field, value] of Object.entries(changes) as [string, unknown][]) {
     if (value === undefined) continue;
     if (value === null && ['name', 'messageTemplate', 'isActive', 'critical', 'category', 'priority'].includes(field)) {
       throw new BadUserInputError(`${field} cannot be null`, [field]);
     }
-    (template as unknown as Record<string, unknown>)[field] =
+    const normalized =
       field === 'tags'
         ? normalizeTags(value as string[] | null)
         : field === 'actions'
           ? normalizeActions(value as NotificationActionData[] | null)
           : (value ?? (field === 'dataFields' || field === 'sensitiveFields' ? [] : null));
+    Object.assign(template, { [field]: normalized });
   }
   if (changes.channels) template.type = null;
 }

@@ -141,7 +141,7 @@ export async function startTestBelfry(
     async stop() {
       if (stopped) return;
       stopped = true;
-      await Promise.all(clients.map((client) => client.dispose()));
+      await Promise.all(clients.map(async (client) => client.dispose()));
       await app.stop();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -44,6 +44,7 @@ export function resourcesBeyond(baseline: ResourceCounts): Map<string, number> {
 /** Peer and local addresses of the open sockets and servers, to tell which one leaked. */
 function describeHandles(): string[] {
   // Undocumented but stable since Node 0.x; only used to make the message useful.
+  // eslint-disable-next-line no-restricted-syntax -- not in @types/node, see above
   const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
   const described: string[] = [];
   for (const handle of handles) {

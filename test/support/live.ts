@@ -29,8 +29,15 @@ export function subscribe<T = Record<string, any>>(
         deliver({
           errors: Array.isArray(error)
             ? error
-            : [{ message: String((error as Error)?.message ?? (error as { reason?: string })?.reason ?? error) }],
-        } as ExecutionResult<T>),
+            : [
+                {
+                  message:
+                    error instanceof Error
+                      ? error.message
+                      : String((error as { reason?: string } | null)?.reason ?? error),
+                },
+              ],
+        }),
       complete: () => {},
     },
   );

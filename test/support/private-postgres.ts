@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { withAdmin } from './database.js';
+import { at } from '../../src/shared/at.js';
 
 const run = promisify(execFile);
 
@@ -36,7 +37,7 @@ export interface PrivatePostgres {
 function binDir(): string {
   const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
   if (!versions.length) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql');
-  return join('/usr/lib/postgresql', versions[0], 'bin');
+  return join('/usr/lib/postgresql', at(versions, 0, 'installed PostgreSQL version'), 'bin');
 }
 
 /** initdb and pg_ctl refuse to run as root: run them as the postgres user when we are root. */
@@ -108,7 +109,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
           [database, application ?? null],
         ),
       );
-      return rows[0].count;
+      return at(rows, 0).count;
     },
     async terminateAll(database) {
       const { rows } = await withAdmin(adminUrl, (client) =>
@@ -118,7 +119,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
           [database],
         ),
       );
-      return rows[0].count;
+      return at(rows, 0).count;
     },
     async destroy() {
       if (running) await pgCtl('stop -m immediate').catch(() => {});

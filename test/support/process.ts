@@ -23,12 +23,12 @@ export function startServer(
   const child = spawn(process.execPath, [builtEntry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     const found: Partial<Started> = { child, exited };
     const timer = setTimeout(() => reject(new Error(`server not ready in 45 s; stderr: ${stderr}`)), 45_000);
     void exited.then((code) => reject(new Error(`server exited with ${code} before it was ready; stderr: ${stderr}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('{')) {
         const entry = JSON.parse(line);
         if (entry.msg === 'Belfry is ready') {

@@ -12,16 +12,14 @@ interface BelfryPageConfig {
   userId?: string;
 }
 
-const config: BelfryPageConfig = (window as unknown as { BELFRY?: BelfryPageConfig }).BELFRY ?? {};
+// Set by the server's /config.js, loaded before this script (absent when the server sends no page config).
+const config = (Reflect.get(window, 'BELFRY') as BelfryPageConfig | undefined) ?? {};
 const url = new URL('/graphql', location.href).href;
 
 /** The Authorization header currently in GraphiQL's header editor (subscriptions send it at connection_init). */
 function currentAuthorization(): string | undefined {
   try {
-    const headers = JSON.parse(localStorage.getItem('graphiql:headers') ?? initialHeaders ?? '{}') as Record<
-      string,
-      string
-    >;
+    const headers = JSON.parse(localStorage.getItem('graphiql:headers') ?? initialHeaders) as Record<string, string>;
     return headers.Authorization ?? headers.authorization;
   } catch {
     return undefined;

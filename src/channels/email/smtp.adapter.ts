@@ -53,7 +53,7 @@ export class SmtpAdapter implements EmailTransport {
         }),
         signal,
       );
-      return { providerMessageId: info.messageId ?? null };
+      return { providerMessageId: info.messageId };
     } catch (error) {
       throw classify(error);
     }
@@ -66,7 +66,7 @@ export class SmtpAdapter implements EmailTransport {
 
 function classify(error: unknown): SendError {
   const { code, responseCode, response } = error as { code?: string; responseCode?: number; response?: string };
-  const detail = `${response ?? (error as Error).message}`.slice(0, 1000);
+  const detail = (response ?? (error as Error).message).slice(0, 1000);
   if (code === 'EAUTH') return new SendError('credentials_rejected', detail, { failover: true });
   if (typeof responseCode === 'number') {
     // 4xx replies are transient by definition (RFC 5321); 5xx are permanent.

@@ -73,6 +73,7 @@ export class WebPushAdapter implements PushTransport {
     try {
       // Node connects to an IP literal without calling the agent's lookup: check it here,
       // with the host exactly as web-push (legacy url.parse) will hand it to https.request.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the same parser web-push uses, on purpose
       if (!this.options.allowPrivateEndpoints) assertPublicLiteral(parseLegacyUrl(destination.token).hostname ?? '');
       // web-push takes no signal: stop waiting when the job is aborted (its own timeout ends the request).
       const response = await abortable(

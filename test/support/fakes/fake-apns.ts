@@ -46,40 +46,46 @@ export class FakeApns {
     this.server.on('stream', (stream, headers) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', async () => {
-        const reply = (status: number, body?: object) => {
-          stream.respond({ ':status': status, 'apns-id': String(headers['apns-id'] ?? randomUUID()) });
-          stream.end(body ? JSON.stringify(body) : undefined);
-        };
-        const token = /^\/3\/device\/([0-9a-zA-Z]+)$/.exec(String(headers[':path']))?.[1];
-        if (headers[':method'] !== 'POST' || !token) return reply(404, { reason: 'BadPath' });
-        const jwt = /^bearer (.+)$/.exec(String(headers.authorization))?.[1];
-        try {
-          if (!jwt || decodeProtectedHeader(jwt).kid !== this.keyId)
+      // A failure inside the handler (a bad payload) answers 500 instead of going unhandled.
+      stream.on('end', () => {
+        (async () => {
+          const reply = (status: number, body?: object) => {
+            stream.respond({ ':status': status, 'apns-id': String(headers['apns-id'] ?? randomUUID()) });
+            stream.end(body ? JSON.stringify(body) : undefined);
+          };
+          const token = /^\/3\/device\/([0-9a-zA-Z]+)$/.exec(String(headers[':path']))?.[1];
+          if (headers[':method'] !== 'POST' || !token) return reply(404, { reason: 'BadPath' });
+          const jwt = /^bearer (.+)$/.exec(String(headers.authorization))?.[1];
+          try {
+            if (!jwt || decodeProtectedHeader(jwt).kid !== this.keyId)
+              return reply(403, { reason: 'InvalidProviderToken' });
+            await jwtVerify(jwt, this.publicKey, { algorithms: ['ES256'], issuer: this.teamId, maxTokenAge: '1h' });
+            this.providerTokens.add(jwt);
+          } catch {
             return reply(403, { reason: 'InvalidProviderToken' });
-          await jwtVerify(jwt, this.publicKey, { algorithms: ['ES256'], issuer: this.teamId, maxTokenAge: '1h' });
-          this.providerTokens.add(jwt);
-        } catch {
-          return reply(403, { reason: 'InvalidProviderToken' });
-        }
-        if (headers['apns-topic'] !== this.bundleId) return reply(400, { reason: 'TopicDisallowed' });
-        if (headers['apns-push-type'] !== 'alert' || !['5', '10'].includes(String(headers['apns-priority'])))
-          return reply(400, { reason: 'InvalidPushType' });
-        const scripted = this.scripted.shift();
-        if (scripted) {
-          scripted.arrived?.();
-          await scripted.release;
-          if (stream.destroyed || stream.closed) return;
-          return reply(scripted.status, scripted.body as object | undefined);
-        }
-        if (token.startsWith('dead')) return reply(410, { reason: 'Unregistered', timestamp: Date.now() });
-        if (token.startsWith('bad')) return reply(400, { reason: 'BadDeviceToken' });
-        this.received.push({
-          deviceToken: token,
-          headers,
-          payload: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+          }
+          if (headers['apns-topic'] !== this.bundleId) return reply(400, { reason: 'TopicDisallowed' });
+          if (headers['apns-push-type'] !== 'alert' || !['5', '10'].includes(String(headers['apns-priority'])))
+            return reply(400, { reason: 'InvalidPushType' });
+          const scripted = this.scripted.shift();
+          if (scripted) {
+            scripted.arrived?.();
+            await scripted.release;
+            if (stream.destroyed || stream.closed) return;
+            return reply(scripted.status, scripted.body as object | undefined);
+          }
+          if (token.startsWith('dead')) return reply(410, { reason: 'Unregistered', timestamp: Date.now() });
+          if (token.startsWith('bad')) return reply(400, { reason: 'BadDeviceToken' });
+          this.received.push({
+            deviceToken: token,
+            headers,
+            payload: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+          });
+          reply(200);
+        })().catch(() => {
+          if (!stream.headersSent) stream.respond({ ':status': 500 });
+          stream.end();
         });
-        reply(200);
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));

@@ -41,21 +41,24 @@ export class FakeSmtp {
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', async () => {
-          const rejection = this.rejections.shift();
-          rejection?.arrived?.();
-          if (rejection?.release) await rejection.release;
-          if (rejection) return callback(Object.assign(new Error(rejection.message), { responseCode: rejection.code }));
-          const email = await PostalMime.parse(Buffer.concat(chunks));
-          this.messages.push({
-            envelope: {
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-            },
-            email,
-            secure: session.secure,
-          });
-          callback();
+        stream.on('end', () => {
+          (async () => {
+            const rejection = this.rejections.shift();
+            rejection?.arrived?.();
+            if (rejection?.release) await rejection.release;
+            if (rejection)
+              return callback(Object.assign(new Error(rejection.message), { responseCode: rejection.code }));
+            const email = await PostalMime.parse(Buffer.concat(chunks));
+            this.messages.push({
+              envelope: {
+                from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+              },
+              email,
+              secure: session.secure,
+            });
+            callback();
+          })().catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
         });
       },
     });

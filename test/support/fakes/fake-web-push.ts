@@ -62,11 +62,12 @@ export class FakeWebPush extends HttpFake {
   }
 
   private async reply(request: ReceivedRequest): Promise<Reply> {
-    const match = /^\/(push|gone)\/([0-9a-f]+)$/.exec(request.path);
-    const subscription = match && this.subscriptions.get(match[2]);
-    if (request.method !== 'POST' || !match || !subscription) return { status: 404 };
-    const vapid = /^vapid t=([^,\s]+),\s*k=([A-Za-z0-9_-]+)$/.exec(String(request.headers.authorization));
-    if (!vapid || vapid[2] !== this.vapidPublicKey)
+    const [, kind, subscriptionId = ''] = /^\/(push|gone)\/([0-9a-f]+)$/.exec(request.path) ?? [];
+    const subscription = this.subscriptions.get(subscriptionId);
+    if (request.method !== 'POST' || !subscription) return { status: 404 };
+    const [, token, vapidKey] =
+      /^vapid t=([^,\s]+),\s*k=([A-Za-z0-9_-]+)$/.exec(String(request.headers.authorization)) ?? [];
+    if (!token || vapidKey !== this.vapidPublicKey)
       return { status: 403, body: { reason: 'missing or unknown VAPID key' } };
     let subject: string;
     try {
@@ -80,14 +81,14 @@ export class FakeWebPush extends HttpFake {
         },
         'ES256',
       );
-      const { payload } = await jwtVerify(vapid[1], key, { algorithms: ['ES256'], audience: new URL(this.url).origin });
+      const { payload } = await jwtVerify(token, key, { algorithms: ['ES256'], audience: new URL(this.url).origin });
       subject = String(payload.sub);
     } catch (error) {
       return { status: 403, body: { reason: `bad VAPID JWT: ${(error as Error).message}` } };
     }
     const scripted = this.scripted.shift();
     if (scripted) return scripted;
-    if (match[1] === 'gone') return { status: 410, body: { reason: 'push subscription has unsubscribed or expired' } };
+    if (kind === 'gone') return { status: 410, body: { reason: 'push subscription has unsubscribed or expired' } };
     if (request.headers['content-encoding'] !== 'aes128gcm') return { status: 415 };
     const plain = decrypt(request.body, {
       version: 'aes128gcm',
@@ -95,7 +96,7 @@ export class FakeWebPush extends HttpFake {
       authSecret: subscription.keys.auth,
     });
     this.received.push({
-      subscriptionId: match[2],
+      subscriptionId,
       payload: JSON.parse(plain.toString('utf8')) as Record<string, unknown>,
       ttl: Number(request.headers.ttl),
       urgency: request.headers.urgency as string | undefined,

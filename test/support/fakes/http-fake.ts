@@ -40,7 +40,9 @@ export class HttpFake {
   async start(tls?: Certificate): Promise<this> {
     const listener = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res);
     this.server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
-    this.server.on('connection', () => void this.connections++);
+    this.server.on('connection', () => {
+      this.connections++;
+    });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
@@ -96,9 +98,9 @@ export class HttpFake {
 
 /** Parses an HTTP Basic Authorization header. */
 export function basicAuth(header: string | undefined): { user: string; password: string } | undefined {
-  const match = /^Basic (.+)$/.exec(header ?? '');
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const [, encoded] = /^Basic (.+)$/.exec(header ?? '') ?? [];
+  if (encoded === undefined) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
