@@ -54,7 +54,9 @@ transportContract('email', [
   {
     name: 'SendGrid',
     protocol: 'http',
-    start: async () => void (await sendgrid.start()),
+    start: async () => {
+      await sendgrid.start();
+    },
     stop: () => sendgrid.stop(),
     open: ({ base, timeoutMs } = {}) =>
       underTest(

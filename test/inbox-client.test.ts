@@ -73,11 +73,11 @@ describe('createBelfryClient', () => {
   it('delivers new items and the unread count live, and catchUp finds what came after a known item', async () => {
     const added = deferred<InboxItem>();
     const counted = deferred<number>();
-    const live = deferred<void>();
+    const live = deferred<true>();
     const stop = client.live({
       onNotification: (item) => added.resolve(item),
       onUnreadCount: (count) => counted.resolve(count),
-      onStatus: (status) => status === 'live' && live.resolve(),
+      onStatus: (status) => status === 'live' && live.resolve(true),
     });
     await live.promise;
     await expect.poll(() => belfry.app.activeSubscriptions()).toBe(2);

@@ -95,9 +95,9 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
   async function seriousViolations(page: Page): Promise<string[]> {
     await page.addScriptTag({ content: axeSource });
     // Test files have no DOM types: the in-page code is a string.
-    const results = (await page.evaluate('axe.run(document)')) as {
+    const results = await page.evaluate<{
       violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
-    };
+    }>('axe.run(document)');
     return results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
       .map(
@@ -143,7 +143,7 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     const sentAt = Date.now();
     await send('First live item', { category: 'BILLING', priority: 'HIGH' });
     await expect.poll(() => badge(page)).toBe('1');
-    const badgeAt = (await page.evaluate('window.badgeAt')) as number;
+    const badgeAt = await page.evaluate<number>('window.badgeAt');
     console.log(`send → badge: ${badgeAt - sentAt} ms`);
     expect(badgeAt - sentAt).toBeLessThan(2_000);
 
@@ -233,7 +233,7 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     await page.keyboard.press('Enter');
     await page.locator('belfry-inbox [role="dialog"]').waitFor();
     const focused = () =>
-      page.evaluate(`document.querySelector('belfry-inbox').shadowRoot.activeElement?.id ?? ''`) as Promise<string>;
+      page.evaluate<string>(`document.querySelector('belfry-inbox').shadowRoot.activeElement?.id ?? ''`);
     await expect.poll(focused).toBe('tab-unread');
     await page.keyboard.press('ArrowRight');
     await expect.poll(focused).toBe('tab-all');

@@ -53,7 +53,7 @@ describe('action buttons', () => {
     }
     const intruder = await belfry.user('not-the-clicker');
     const hidden = await intruder(`mutation($id: ID!) { clickNotificationAction(id: $id, index: 0) { id } }`, { id });
-    expect(hidden.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     counts.stop();
   });
 
@@ -65,9 +65,9 @@ describe('action buttons', () => {
     ['a long label', [{ label: 'x'.repeat(61), url: 'https://app.example' }], /\[0\]\.label/],
   ])('refuses %s, naming actions', async (_case, actions, message) => {
     const refused = await belfry.service(SEND, { input: { userId: 'clicker', title: 't', message: 'm', actions } });
-    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.errors?.[0].message).toMatch(message);
-    expect(JSON.stringify(refused.errors?.[0].extensions?.fields)).toMatch(/actions/);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(message);
+    expect(JSON.stringify(refused.errors?.[0]?.extensions?.fields)).toMatch(/actions/);
   });
 
   it("copies a template's buttons to each notification, unless the send gives its own", async () => {
@@ -105,6 +105,6 @@ describe('action buttons', () => {
     const refused = await belfry.service(
       `mutation { updateTemplate(key: "invite", input: { actions: [{ label: "x", url: "ftp://x.example" }] }) { key } }`,
     );
-    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,4 +1,3 @@
-import type { AbstractSqlDriver } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Migration20261123230000_inbox_order } from '../src/db/migrations/Migration20261123230000_inbox_order.js';
 import { openDatabase, type Database } from '../src/db/orm.js';
@@ -20,12 +19,13 @@ afterAll(async () => {
 });
 
 async function run(step: 'up' | 'down'): Promise<void> {
-  const migration = new Migration20261123230000_inbox_order(
-    database.em.getDriver() as AbstractSqlDriver,
-    database.em.config,
-  );
+  const migration = new Migration20261123230000_inbox_order(database.em.getDriver(), database.em.config);
   await migration[step]();
-  for (const query of migration.getQueries()) await database.em.getConnection().execute(String(query));
+  for (const query of migration.getQueries()) {
+    // The migration adds its statements as SQL text (addSql with strings only).
+    if (typeof query !== 'string') throw new Error('expected the migration to add SQL text');
+    await database.em.getConnection().execute(query);
+  }
 }
 
 describe('Migration20261123230000_inbox_order', () => {

@@ -90,12 +90,12 @@ describe('seen apart from read', () => {
     const refused = await asOther(`mutation($ids: [ID!]!) { markNotificationsSeen(ids: $ids) { id } }`, {
       ids: [theirs],
     });
-    expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await counts('seer-owner'))!.unseen).toBe(1);
     const bad = await asOther(`mutation { markNotificationsSeen(ids: ["42"]) { id } }`);
     expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: ['ids'] } });
     const none = await asOther(`mutation { markNotificationsSeen(ids: []) { id } }`);
-    expect(none.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(none.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -125,6 +125,6 @@ describe('unarchive', () => {
 
     const intruder = await belfry.user('not-the-owner');
     const refused = await intruder(`mutation($id: ID!) { unarchiveNotification(id: $id) { id } }`, { id });
-    expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -103,6 +103,6 @@ describe('snooze', () => {
     expect((await inbox('snooze-checks'))!.notificationCount).toBe(1);
     const intruder = await belfry.user('someone-else');
     const hidden = await intruder(SNOOZE, { id, until: new Date(Date.now() + 60_000).toISOString() });
-    expect(hidden.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

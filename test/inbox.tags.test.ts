@@ -66,14 +66,14 @@ describe('tags', () => {
     ['a tag with spaces inside', ['two words'], /tags\[0\]/],
   ])('refuses %s, naming tags', async (_case, tags, message) => {
     const refused = await belfry.service(SEND, { input: { userId: 'tagged', title: 't', message: 'm', tags } });
-    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.errors?.[0].message).toMatch(message);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(message);
     const filter = await belfry.service(
       `query($t: [String!]) { notificationCount(userId: "tagged", filter: { tags: $t }) }`,
       {
         t: tags,
       },
     );
-    expect(filter.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(filter.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

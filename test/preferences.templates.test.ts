@@ -104,6 +104,6 @@ describe('per-template preferences', () => {
     expect(noUser.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: ['userId'] } });
     const asOther = await belfry.user('relaxed');
     const forbidden = await asOther(SET, { key: 'welcome', channel: 'EMAIL', enabled: false, u: 'picky' });
-    expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

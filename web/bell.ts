@@ -9,9 +9,14 @@ interface BelfryPageConfig {
   userId?: string;
 }
 
-const config: BelfryPageConfig = (window as unknown as { BELFRY?: BelfryPageConfig }).BELFRY ?? {};
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const inbox = $<HTMLElementTagNameMap['belfry-inbox']>('inbox');
+// Set by the server's /config.js, loaded before this script (absent when the server sends no page config).
+const config = (Reflect.get(window, 'BELFRY') as BelfryPageConfig | undefined) ?? {};
+const $ = (id: string): HTMLElement => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The page has no #${id}`);
+  return element;
+};
+const inbox = $('inbox') as HTMLElementTagNameMap['belfry-inbox'];
 
 let token =
   new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem('belfry:token') ?? config.userToken ?? '';
@@ -24,7 +29,7 @@ function signIn(): void {
 
 $('login').addEventListener('submit', (event) => {
   event.preventDefault();
-  token = $<HTMLInputElement>('token').value.trim();
+  token = ($('token') as HTMLInputElement).value.trim();
   sessionStorage.setItem('belfry:token', token);
   $('login').hidden = true;
   signIn();

@@ -289,7 +289,7 @@ function pushFromEnv(env: NodeJS.ProcessEnv): BackendConfig[] {
 function flag(value: unknown, path: string): boolean {
   if (value === undefined || value === null || value === false || value === 'false') return false;
   if (value === true || value === 'true') return true;
-  throw new ConfigError(`${path} must be true or false (got "${String(value)}")`);
+  throw new ConfigError(`${path} must be true or false (got ${JSON.stringify(value)})`);
 }
 
 /** An http(s) base URL, or undefined; anything else is an error naming `path`. */

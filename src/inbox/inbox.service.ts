@@ -210,7 +210,7 @@ export class InboxService {
     if (filter.category) where.category = filter.category;
     if (filter.unseen != null) where.seenAt = filter.unseen ? null : { $ne: null };
     if (filter.tags?.length) where.tags = { $overlap: normalizeTags(filter.tags) };
-    return where as FilterQuery<Notification>;
+    return where;
   }
 
   private async publishUnreadCount(userId: string): Promise<void> {

@@ -49,7 +49,7 @@ export class NotificationActionInput {
 export function actionsProblem(actions: unknown): string | undefined {
   if (!Array.isArray(actions)) return 'must be a list';
   if (actions.length > MAX_ACTIONS) return `must hold at most ${MAX_ACTIONS} actions`;
-  for (const [index, action] of (actions as Partial<NotificationActionData>[]).entries()) {
+  for (const [index, action] of (actions as (Partial<NotificationActionData> | null | undefined)[]).entries()) {
     const label = action?.label?.trim() ?? '';
     if (!label || label.length > MAX_ACTION_LABEL)
       return `[${index}].label must be 1 to ${MAX_ACTION_LABEL} characters, not blank`;

@@ -33,7 +33,8 @@ import { NotificationAction, type NotificationActionData } from './notification-
     'create index "notifications_expires_at_idx" on "notifications" ("expires_at") where "expires_at" is not null',
 })
 export class Notification extends Timestamped {
-  [OptionalProps]?: 'read' | 'inInbox' | 'archived' | 'seen' | 'actions' | 'tags' | 'inboxAt' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    'read' | 'inInbox' | 'archived' | 'seen' | 'actions' | 'tags' | 'inboxAt' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -7,6 +7,7 @@ import type { EmailMessage, EmailTransport, SendReceipt } from '../ports.js';
 // carries the class (`Client`), and every backend needs a client of its own.
 type SendGridClient = typeof sendgrid;
 type ClientRequest = Parameters<SendGridClient['request']>[0];
+// eslint-disable-next-line no-restricted-syntax -- the package's types omit the Client class it exports (see above)
 const { Client } = sendgrid as unknown as { Client: new () => SendGridClient };
 
 /**
@@ -99,8 +100,9 @@ export class SendGridAdapter implements EmailTransport {
 export function parseAddress(address: string): { email: string; name?: string } {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(address);
   if (!match) return { email: address.trim() };
-  const name = match[1].trim();
-  return name ? { email: match[2].trim(), name } : { email: match[2].trim() };
+  const [, rawName = '', rawEmail = ''] = match;
+  const name = rawName.trim();
+  return name ? { email: rawEmail.trim(), name } : { email: rawEmail.trim() };
 }
 
 function headerOf(headers: unknown, name: string): string | undefined {

@@ -99,10 +99,10 @@ function validate(mail: unknown): { message: string; field: string } | undefined
           'The to array is required for all personalization objects, and must have at least one email object with a valid email address.',
         field: `personalizations.${index}.to`,
       };
-    if (to.some((address) => !EMAIL.test(String((address as Address).email))))
+    if (to.some((address) => !isEmail((address as { email?: unknown }).email)))
       return { message: 'Does not contain a valid address.', field: `personalizations.${index}.to` };
   }
-  if (!from || typeof from !== 'object' || !EMAIL.test(String((from as Address).email)))
+  if (!from || typeof from !== 'object' || !isEmail((from as { email?: unknown }).email))
     return {
       message:
         'The from object must be provided for every email send. It is an object that requires an email parameter, but may also contain a name parameter.',
@@ -142,4 +142,9 @@ function validate(mail: unknown): { message: string; field: string } | undefined
       field: 'mail_settings.sandbox_mode.enable',
     };
   return undefined;
+}
+
+/** A JSON value SendGrid would accept as an address: a string that looks like one. */
+function isEmail(value: unknown): boolean {
+  return typeof value === 'string' && EMAIL.test(value);
 }

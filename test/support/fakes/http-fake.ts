@@ -87,7 +87,10 @@ export class HttpFake {
       reply = { status: 500, body: { message: String(error) } };
     }
     const { abandoned } = reply;
-    if (abandoned) res.on('close', () => void (res.writableFinished || abandoned()));
+    if (abandoned)
+      res.on('close', () => {
+        if (!res.writableFinished) abandoned();
+      });
     reply.arrived?.();
     if (reply.release) await reply.release;
     if (res.destroyed) return;

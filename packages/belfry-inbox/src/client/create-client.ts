@@ -111,7 +111,7 @@ export function createBelfryClient(options: BelfryClientOptions): BelfryClient {
   let liveHandlers = new Set<LiveHandlers>();
   const connection = new LiveConnection({
     url: endpoints.ws,
-    getToken: options.getToken,
+    getToken: () => options.getToken(),
     webSocketImpl: options.webSocketImpl,
     onStatus: (status) => liveHandlers.forEach((handlers) => handlers.onStatus?.(status)),
     onReconnected: () => liveHandlers.forEach((handlers) => handlers.onReconnected?.()),

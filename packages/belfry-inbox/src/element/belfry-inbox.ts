@@ -293,7 +293,7 @@ export class BelfryInboxElement extends LitElement {
       : nothing;
     if (!store.prefs)
       return html`<div class="body">
-        ${error || html`<p class="state" part="loading" role="status">${strings.loading}</p>`}
+        ${store.prefsError ? error : html`<p class="state" part="loading" role="status">${strings.loading}</p>`}
       </div>`;
     return html`<div class="body">
       ${error}${preferencesView(store.prefs, strings, (flag, enabled) => void store.setPreference(flag, enabled))}

@@ -52,7 +52,7 @@ export class InboxStore implements ReactiveController {
   /** (Re)connects with new settings: one client, one socket, the first page and the count. */
   async connect(connection: StoreConnection): Promise<void> {
     await this.disconnect();
-    const client = createBelfryClient({ url: connection.server, getToken: connection.getToken });
+    const client = createBelfryClient({ url: connection.server, getToken: () => connection.getToken() });
     this.client = client;
     this.status = 'connecting';
     this.stopLive = client.live({

@@ -14,7 +14,7 @@ const CATEGORIES: Category[] = ['ACCOUNT', 'BILLING', 'MARKETING', 'SECURITY', '
 /** The flag behind a cell: inAppEnabled for the channel row, emailBilling for EMAIL × BILLING. */
 export function flagOf(channel: Channel, category: Category | 'ENABLED'): keyof PreferencesInput {
   const prefix = CHANNELS.find(([name]) => name === channel)![1];
-  const suffix = category === 'ENABLED' ? 'Enabled' : category[0] + category.slice(1).toLowerCase();
+  const suffix = category === 'ENABLED' ? 'Enabled' : category.charAt(0) + category.slice(1).toLowerCase();
   return `${prefix}${suffix}` as keyof PreferencesInput;
 }
 
