@@ -1,13 +1,17 @@
 import { resolve } from 'node:path';
 import { parseSecretKey } from '../secrets/sealer.js';
 import { loadBackendsConfig } from './providers.js';
-import { ConfigError, type Config, type JwtConfig, type Role } from './settings.js';
+import { ConfigError, DEFAULT_INBOX_SETTINGS, type Config, type JwtConfig, type Role } from './settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** `DATA_DIR=memory://`: an embedded database in memory, and nothing written to disk. */
+export const MEMORY_DATA_DIR = 'memory://';
+
 /** Parses and validates the environment once, at start-up. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = resolve(env.DATA_DIR?.trim() || '.data');
+  const inMemory = env.DATA_DIR?.trim() === MEMORY_DATA_DIR;
+  const dataDir = inMemory ? MEMORY_DATA_DIR : resolve(env.DATA_DIR?.trim() || '.data');
   const databaseUrl = env.DATABASE_URL?.trim();
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(
@@ -54,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     database: databaseUrl
       ? { kind: 'postgres', url: databaseUrl }
-      : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
+      : { kind: 'pglite', dataDir: inMemory ? MEMORY_DATA_DIR : resolve(dataDir, 'pglite') },
     dataDir,
     apiKeys,
     jwt,
@@ -91,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryDelayMs: integer(env, 'DELIVERY_BACKEND_RETRY_MS', 500, 0, 60_000),
     },
     pushAllowPrivateEndpoints: boolean(env, 'PUSH_ALLOW_PRIVATE_ENDPOINTS') ?? false,
+    inbox: {
+      retentionDays: integer(env, 'INBOX_RETENTION_DAYS', DEFAULT_INBOX_SETTINGS.retentionDays, 0, 36_500),
+      maxPageSize: integer(env, 'INBOX_MAX_PAGE_SIZE', DEFAULT_INBOX_SETTINGS.maxPageSize, 1, 1_000),
+      markReadOnFetch: boolean(env, 'INBOX_MARK_READ_ON_FETCH') ?? DEFAULT_INBOX_SETTINGS.markReadOnFetch,
+    },
     logLevel,
   };
 }
