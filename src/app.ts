@@ -16,6 +16,7 @@ import { EventResolver } from './events/event.resolver.js';
 import { EventService } from './events/event.service.js';
 import { IntrospectionPolicy } from './graphql/introspection-policy.js';
 import { buildBelfrySchema } from './graphql/schema.js';
+import { maxCostFor } from './graphql/query-limits.js';
 import { createRequestLoaders } from './graphql/request-loaders.js';
 import { RequestForks } from './graphql/request-forks.js';
 import { attachGraphQLWebSocket } from './live/ws-server.js';
@@ -101,7 +102,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       cleanup.push(() => target.close());
     }
     const inboxEvents = new InboxEvents(eventTarget);
-    const inbox = new InboxService(em, inboxEvents, logger);
+    const inbox = new InboxService(em, inboxEvents, logger, config.inbox);
     eventTarget?.onReconnected(() => void inbox.refreshWatchedUnreadCounts());
     if (config.role !== 'api') {
       const worker = new DeliveryWorker(em, createChannels(backends, config.failover), sealer, inbox, logger);
@@ -134,6 +135,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         [DeliveryResolver, new DeliveryResolver(deliveries, inbox, forks)],
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);
+      const maxCost = maxCostFor(config.inbox.maxPageSize);
       const authenticator = new Authenticator(apiKeys, jwt);
       const introspection = new IntrospectionPolicy({
         production: config.production,
@@ -146,6 +148,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         logger,
         isReady: () => database.isReachable(),
         limiter,
+        maxCost,
         onDrain: () => closeSockets(),
         loaders,
         introspection,
@@ -170,6 +173,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         limits: config.websocket,
         loaders,
         limiter,
+        maxCost,
       });
       closeSockets = () => ws.close();
       activeSubscriptions = () => ws.activeSubscriptions();

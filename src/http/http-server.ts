@@ -38,6 +38,8 @@ export interface HttpServerOptions {
   loaders(): RequestLoaders;
   /** Counts every /graphql request against the caller's operation limit (429 over it). */
   limiter?: OperationLimiter;
+  /** The query cost limit (see maxCostFor); MAX_COST when absent. */
+  maxCost?: number;
 }
 
 export interface BelfryHttpServer {
@@ -102,7 +104,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     includeStacktraceInErrorResponses: false,
     // The same limits as graphql-ws (document-cache.ts): tokens while parsing, the rest while validating.
     parseOptions: PARSE_OPTIONS,
-    validationRules: [...queryLimitRules],
+    validationRules: [...queryLimitRules(options.maxCost)],
     formatError: (_formatted, error) =>
       formatErrorForClient(
         error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error }),
@@ -111,7 +113,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       serviceUnavailableStatus(),
-      pageSizeCostPlugin(),
+      pageSizeCostPlugin(options.maxCost),
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 5_000 }),
       {
         async serverWillStart() {
