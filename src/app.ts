@@ -25,6 +25,7 @@ import { InboxEvents, inboxWireCodec } from './inbox/inbox-events.js';
 import { PgEventTarget } from './live/pg-event-target.js';
 import { InboxResolver } from './inbox/inbox.resolver.js';
 import { InboxService } from './inbox/inbox.service.js';
+import { InboxRetention, RETENTION_CRON, RETENTION_JOB } from './inbox/inbox-retention.js';
 import { OperationLimiter } from './limits/operation-limiter.js';
 import type { Logger } from './logger.js';
 import { PreferenceResolver } from './preferences/preference.resolver.js';
@@ -83,7 +84,10 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints,
     });
     cleanup.push(() => backends.close());
-    const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger);
+    // Workers run the scheduler (the retention job); API-only processes need none.
+    const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger, {
+      scheduling: config.role !== 'api',
+    });
     const drainQueue = () => queue.stop(DELIVERY_DRAIN_MS);
     cleanup.push(drainQueue);
 
@@ -107,6 +111,10 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     if (config.role !== 'api') {
       const worker = new DeliveryWorker(em, createChannels(backends, config.failover), sealer, inbox, logger);
       await queue.work((channel, attempt) => worker.process(channel, attempt));
+      const retention = new InboxRetention(em, config.inbox, logger);
+      await queue.recurring(RETENTION_JOB, RETENTION_CRON, async () => {
+        await retention.run();
+      });
     }
 
     let server: Server;

@@ -6,6 +6,7 @@ import { BadUserInputError, NotFoundError } from '../shared/errors.js';
 import { countUnread } from '../sql/count-unread.js';
 import { encodeCursor, type InboxPosition } from './cursor.js';
 import type { InboxEvents } from './inbox-events.js';
+import { deleteInBatches } from './inbox-retention.js';
 import { Notification } from './notification.entity.js';
 
 /** Which of a user's items to list or count. */
@@ -156,9 +157,9 @@ export class InboxService {
       await this.publishUnreadCount(notification.userId);
   }
 
-  /** Deletes every expired item (with its deliveries); returns how many. */
+  /** Deletes every expired item (with its deliveries), in short batches; returns how many. */
   async deleteExpired(em: EntityManager, now = new Date()): Promise<number> {
-    const removed = await em.nativeDelete(Notification, { expiresAt: { $lte: now } });
+    const removed = await deleteInBatches(em, now, null);
     this.logger.info({ removed }, 'removed expired notifications');
     return removed;
   }

@@ -5,6 +5,7 @@ import { Migration20261121224453_sending } from './Migration20261121224453_sendi
 import { Migration20261121225615_delivery } from './Migration20261121225615_delivery.js';
 import { Migration20261123192950_idempotency_per_api_key } from './Migration20261123192950_idempotency_per_api_key.js';
 import { Migration20261123193000_rate_limits } from './Migration20261123193000_rate_limits.js';
+import { Migration20261123224000_inbox_retention } from './Migration20261123224000_inbox_retention.js';
 
 // Committed migrations, oldest first. `npm run migration:create <name>` writes a new file
 // in this folder; add it to the end of this list.
@@ -14,4 +15,5 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261121225615_delivery,
   Migration20261123192950_idempotency_per_api_key,
   Migration20261123193000_rate_limits,
+  Migration20261123224000_inbox_retention,
 ];
