@@ -32,6 +32,7 @@ import { PreferenceResolver } from './preferences/preference.resolver.js';
 import { PreferenceService } from './preferences/preference.service.js';
 import { RecipientResolver } from './recipients/recipient.resolver.js';
 import { RecipientService } from './recipients/recipient.service.js';
+import { notificationsRestApi } from './rest/notifications.router.js';
 import { Sealer } from './secrets/sealer.js';
 import { SendResolver } from './sending/send.resolver.js';
 import { SendService } from './sending/send.service.js';
@@ -127,12 +128,14 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       const deliveries = new DeliveryService(em, queue);
       const loaders = () => createRequestLoaders(deliveries);
       const forks = new RequestForks(em);
+      const sender = new SendService(em, inbox, queue, sealer);
+      const preferences = new PreferenceService();
       const resolvers = new Map<Function, object>([
         [InboxResolver, new InboxResolver(inbox, forks)],
-        [SendResolver, new SendResolver(new SendService(em, inbox, queue, sealer), templates, events)],
+        [SendResolver, new SendResolver(sender, templates, events)],
         [TemplateResolver, new TemplateResolver(templates)],
         [EventResolver, new EventResolver(events)],
-        [PreferenceResolver, new PreferenceResolver(new PreferenceService(), forks)],
+        [PreferenceResolver, new PreferenceResolver(preferences, forks)],
         [
           RecipientResolver,
           new RecipientResolver(
@@ -157,6 +160,18 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         isReady: () => database.isReachable(),
         limiter,
         maxCost,
+        // The seed's REST routes, on the same services, credentials and limits as GraphQL.
+        restApi: notificationsRestApi({
+          authenticator,
+          limiter,
+          logger,
+          em,
+          inbox,
+          sender,
+          templates,
+          events,
+          preferences,
+        }),
         onDrain: () => closeSockets(),
         loaders,
         introspection,

@@ -40,6 +40,8 @@ export interface HttpServerOptions {
   limiter?: OperationLimiter;
   /** The query cost limit (see maxCostFor); MAX_COST when absent. */
   maxCost?: number;
+  /** The seed's REST API (rest/notifications.router.ts), served at /api/notifications. */
+  restApi?: express.Router;
 }
 
 export interface BelfryHttpServer {
@@ -132,6 +134,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   await apollo.start();
 
   addHealthRoutes(app, options.isReady);
+  if (options.restApi) app.use('/api/notifications', options.restApi);
   if (options.pages) {
     app.get('/config.js', pageConfigScript(options.pageConfig));
     app.use(
