@@ -122,6 +122,20 @@ describe('the seed REST API with the seed’s own requests', () => {
     created = reply.body.id;
   });
 
+  it('POST /api/notifications/ with an Idempotency-Key sends once, and a repeat returns the first', async () => {
+    const send = () =>
+      fetch(new URL(SEED.create.url, belfry.url), {
+        method: 'POST',
+        headers: { authorization: SERVICE, 'content-type': 'application/json', 'idempotency-key': 'rest-once' },
+        body: JSON.stringify({ ...SEED.create.body, user_id: 'idempotent' }),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as { id: string } }));
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect((await service('GET', '/api/notifications/count?user_id=idempotent')).body.count).toBe(1);
+  });
+
   it('GET /api/notifications/ lists it, and /count counts it', async () => {
     const list = await service(SEED.list.method, SEED.list.url);
     expect(list.status).toBe(200);

@@ -8,6 +8,7 @@ import type { InboxService } from '../inbox/inbox.service.js';
 import type { OperationLimiter } from '../limits/operation-limiter.js';
 import type { Logger } from '../logger.js';
 import type { PreferenceService } from '../preferences/preference.service.js';
+import { idempotencyOf } from '../sending/send.resolver.js';
 import type { SendService } from '../sending/send.service.js';
 import { NotFoundError } from '../shared/errors.js';
 import { parseId } from '../shared/ids.js';
@@ -70,14 +71,17 @@ export function notificationsRestApi(options: NotificationsRestOptions): express
   const fork = () => options.em.fork();
 
   router.post('/', async (req, res) => {
-    assertService(caller(res).principal, 'POST /api/notifications/');
-    const input = await sendNotificationInput(bodyObject(req));
-    res.status(201).json(notificationJson(await sender.sendDirect(input)));
+    const { principal } = caller(res);
+    assertService(principal, 'POST /api/notifications/');
+    const input = await sendNotificationInput(bodyObject(req), headerValue(req, 'idempotency-key'));
+    // The same record as GraphQL's sendNotification: a retry through either API is recognised.
+    const idempotency = idempotencyOf('sendNotification', input, principal);
+    res.status(201).json(notificationJson(await sender.sendDirect({ ...input, idempotency })));
   });
 
   router.get('/', async (req, res) => {
     const userId = userIdOf(req, res);
-    const limit = integerParam(req, 'limit', DEFAULT_LIMIT);
+    const limit = integerParam(req, 'limit', Math.min(DEFAULT_LIMIT, inbox.maxPageSize));
     inbox.assertPageSize(limit, 'limit');
     const unreadOnly = booleanParam(req, 'unread_only', false);
     const page = await inbox.list(fork(), userId, { unread: unreadOnly ? true : null }, limit);
@@ -152,6 +156,12 @@ export function notificationsRestApi(options: NotificationsRestOptions): express
   });
   router.use(restErrorHandler(options.logger));
   return router;
+}
+
+/** A header given once; undefined when absent. */
+function headerValue(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The caller the `authenticate` middleware found. */

@@ -84,8 +84,12 @@ const SEND_FIELDS = new Set([
 /**
  * The seed's notification body as GraphQL's SendNotificationInput, validated by that class's
  * own rules. `type` (one channel, the seed's) or `channels` (Belfry's list) pick the channels.
+ * An `Idempotency-Key` header stands in for `idempotency_key`.
  */
-export async function sendNotificationInput(body: Record<string, unknown>): Promise<SendNotificationInput> {
+export async function sendNotificationInput(
+  body: Record<string, unknown>,
+  idempotencyHeader?: string,
+): Promise<SendNotificationInput> {
   const unknown = Object.keys(body).filter((key) => !SEND_FIELDS.has(key));
   if (unknown.length)
     throw new BadUserInputError(
@@ -103,7 +107,8 @@ export async function sendNotificationInput(body: Record<string, unknown>): Prom
     metadata: body.metadata ?? null,
     expiresAt: dateField(body.expires_at, 'expires_at'),
     sendAt: dateField(body.send_at, 'send_at'),
-    idempotencyKey: body.idempotency_key ?? null,
+    // The body's idempotency_key, or the usual REST header (Idempotency-Key).
+    idempotencyKey: body.idempotency_key ?? idempotencyHeader ?? null,
     channels: channelsOf(body),
   });
   for (const [field, value] of Object.entries({ user_id: input.userId, title: input.title, message: input.message }))
