@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { InboxRetention, RETENTION_BATCH_SIZE, RETENTION_CRON, RETENTION_JOB } from '../src/inbox/inbox-retention.js';
 import { runSql } from '../src/sql/run-sql.js';
+import { PgBoss } from 'pg-boss';
 import { startTestBelfry, type TestBelfry } from './support/belfry.js';
+import { testEngine } from './support/database.js';
+import { until } from './support/until.js';
 
 let belfry: TestBelfry;
 beforeAll(async () => {
@@ -42,6 +45,27 @@ describe('inbox retention (INBOX_RETENTION_DAYS)', () => {
     );
     expect(schedule).toEqual({ name: RETENTION_JOB, cron: RETENTION_CRON });
   });
+
+  it.runIf(testEngine === 'postgres')(
+    'runs when a job reaches its queue, on whichever process takes it (PostgreSQL: a second pg-boss sends it)',
+    async () => {
+      const oldRead = await send('by-job', 'old read');
+      await age(oldRead, 100, `read = true`);
+      const boss = new PgBoss({ connectionString: (belfry.databaseConfig as { url: string }).url, schema: 'pgboss' });
+      boss.on('error', () => {});
+      await boss.start();
+      try {
+        await boss.send(RETENTION_JOB, {});
+        await until(
+          () => remaining('by-job'),
+          (titles) => titles.length === 0,
+          { timeoutMs: 20_000, what: 'the retention job deleting the old read item' },
+        );
+      } finally {
+        await boss.stop({ graceful: false, close: true });
+      }
+    },
+  );
 
   it('deletes old read, archived and email-only items and expired ones, with their deliveries; keeps unread and recent', async () => {
     const user = 'retained';

@@ -158,10 +158,19 @@ export class DeliveryQueue {
    * is retried twice, a minute apart. Needs a process started with `scheduling`.
    */
   async recurring(name: string, cron: string, handle: () => Promise<void>): Promise<void> {
-    const options = { policy: 'singleton', retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 } as const;
+    const options = {
+      policy: 'singleton',
+      retryLimit: 2,
+      retryDelay: 60,
+      expireInSeconds: 3600,
+      notify: true,
+    } as const;
     await this.boss.createQueue(name, options);
+    const { policy: _fixed, ...changeable } = options; // a queue's policy is fixed at creation
+    await this.boss.updateQueue(name, changeable);
     await this.boss.schedule(name, cron, null, { tz: 'UTC' });
-    await this.boss.work(name, { pollingIntervalSeconds: 30 }, async () => {
+    // NOTIFY wakes the worker when the scheduler adds the job; the poll is the fallback.
+    await this.boss.work(name, { pollingIntervalSeconds: 30, notifyPollingIntervalSeconds: 30 }, async () => {
       await handle();
     });
   }
