@@ -38,7 +38,7 @@ export type FieldNames = (field: string) => string;
  */
 export function restErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const { status, body, retryAfter } = describe(
+    const { status, body, retryAfter } = classify(
       error,
       res.locals.fieldNames as FieldNames | undefined,
       logger,
@@ -51,7 +51,7 @@ export function restErrorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-function describe(
+function classify(
   error: unknown,
   fieldNames: FieldNames | undefined,
   logger: Logger,
