@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { parseSecretKey } from '../secrets/sealer.js';
-import { loadBackendsConfig } from './providers.js';
-import { ConfigError, DEFAULT_INBOX_SETTINGS, type Config, type JwtConfig, type Role } from './settings.js';
+import { loadInboxSettings } from './inbox-settings.js';
+import { loadBackendsConfig, loadConfigFile } from './providers.js';
+import { ConfigError, type Config, type JwtConfig, type Role } from './settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -95,11 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryDelayMs: integer(env, 'DELIVERY_BACKEND_RETRY_MS', 500, 0, 60_000),
     },
     pushAllowPrivateEndpoints: boolean(env, 'PUSH_ALLOW_PRIVATE_ENDPOINTS') ?? false,
-    inbox: {
-      retentionDays: integer(env, 'INBOX_RETENTION_DAYS', DEFAULT_INBOX_SETTINGS.retentionDays, 0, 36_500),
-      maxPageSize: integer(env, 'INBOX_MAX_PAGE_SIZE', DEFAULT_INBOX_SETTINGS.maxPageSize, 1, 1_000),
-      markReadOnFetch: boolean(env, 'INBOX_MARK_READ_ON_FETCH') ?? DEFAULT_INBOX_SETTINGS.markReadOnFetch,
-    },
+    inbox: loadInboxSettings(env, loadConfigFile(env).inbox, env.BELFRY_CONFIG?.trim()),
     logLevel,
   };
 }
