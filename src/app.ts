@@ -16,6 +16,7 @@ import { EventResolver } from './events/event.resolver.js';
 import { EventService } from './events/event.service.js';
 import { IntrospectionPolicy } from './graphql/introspection-policy.js';
 import { buildBelfrySchema, type ResolverClass } from './graphql/schema.js';
+import { maxCostFor } from './graphql/query-limits.js';
 import { createRequestLoaders } from './graphql/request-loaders.js';
 import { RequestForks } from './graphql/request-forks.js';
 import { attachGraphQLWebSocket } from './live/ws-server.js';
@@ -28,6 +29,7 @@ import { InboxService } from './inbox/inbox.service.js';
 import { InboxStateResolver } from './inbox/inbox-state.resolver.js';
 import { InboxStateService } from './inbox/inbox-state.service.js';
 import { SnoozeService } from './inbox/snooze.service.js';
+import { InboxRetention, RETENTION_CRON, RETENTION_JOB } from './inbox/inbox-retention.js';
 import { OperationLimiter } from './limits/operation-limiter.js';
 import type { Logger } from './logger.js';
 import { PreferenceResolver } from './preferences/preference.resolver.js';
@@ -36,6 +38,7 @@ import { TemplatePreferenceService } from './preferences/template-preference.ser
 import { PreferenceService } from './preferences/preference.service.js';
 import { RecipientResolver } from './recipients/recipient.resolver.js';
 import { RecipientService } from './recipients/recipient.service.js';
+import { notificationsRestApi } from './rest/notifications.router.js';
 import { Sealer } from './secrets/sealer.js';
 import { SendResolver } from './sending/send.resolver.js';
 import { SendService } from './sending/send.service.js';
@@ -88,7 +91,10 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints,
     });
     cleanup.push(() => backends.close());
-    const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger);
+    // Workers run the scheduler (the retention job); API-only processes need none.
+    const queue = await DeliveryQueue.start(await database.queueConnection(), config.queue, logger, {
+      scheduling: config.role !== 'api',
+    });
     const drainQueue = () => queue.stop(DELIVERY_DRAIN_MS);
     cleanup.push(drainQueue);
 
@@ -107,13 +113,17 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       cleanup.push(() => target.close());
     }
     const inboxEvents = new InboxEvents(eventTarget);
-    const inbox = new InboxService(em, inboxEvents, logger);
+    const inbox = new InboxService(em, inboxEvents, logger, config.inbox);
     eventTarget?.onReconnected(() => void inbox.refreshWatchedUnreadCounts());
     const snoozes = new SnoozeService(em, inbox, queue, logger);
     if (config.role !== 'api') {
       const worker = new DeliveryWorker(em, createChannels(backends, config.failover), sealer, inbox, logger);
       await queue.work((channel, attempt) => worker.process(channel, attempt));
       await queue.workWakes((job) => snoozes.wake(job));
+      const retention = new InboxRetention(em, config.inbox, logger);
+      await queue.recurring(RETENTION_JOB, RETENTION_CRON, async () => {
+        await retention.run();
+      });
     }
 
     let server: Server;
@@ -126,16 +136,18 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       const deliveries = new DeliveryService(em, queue);
       const loaders = () => createRequestLoaders(deliveries);
       const forks = new RequestForks(em);
+      const sender = new SendService(em, inbox, queue, sealer);
+      const preferences = new PreferenceService();
       const resolvers = new Map<ResolverClass, object>([
         [InboxResolver, new InboxResolver(inbox, forks)],
         [InboxStateResolver, new InboxStateResolver(inbox, new InboxStateService(inbox), snoozes, forks)],
-        [SendResolver, new SendResolver(new SendService(em, inbox, queue, sealer), templates, events)],
+        [SendResolver, new SendResolver(sender, templates, events)],
         [TemplateResolver, new TemplateResolver(templates)],
         [EventResolver, new EventResolver(events)],
-        [PreferenceResolver, new PreferenceResolver(new PreferenceService(), forks)],
+        [PreferenceResolver, new PreferenceResolver(preferences, forks)],
         [
           TemplatePreferenceResolver,
-          new TemplatePreferenceResolver(new PreferenceService(), new TemplatePreferenceService(), forks),
+          new TemplatePreferenceResolver(preferences, new TemplatePreferenceService(), forks),
         ],
         [
           RecipientResolver,
@@ -147,6 +159,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         [DeliveryResolver, new DeliveryResolver(deliveries, inbox, forks)],
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);
+      const maxCost = maxCostFor(config.inbox.maxPageSize);
       const authenticator = new Authenticator(apiKeys, jwt);
       const introspection = new IntrospectionPolicy({
         production: config.production,
@@ -159,6 +172,19 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         logger,
         isReady: () => database.isReachable(),
         limiter,
+        maxCost,
+        // The seed's REST routes, on the same services, credentials and limits as GraphQL.
+        restApi: notificationsRestApi({
+          authenticator,
+          limiter,
+          logger,
+          em,
+          inbox,
+          sender,
+          templates,
+          events,
+          preferences,
+        }),
         onDrain: () => closeSockets(),
         loaders,
         introspection,
@@ -184,6 +210,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         limits: config.websocket,
         loaders,
         limiter,
+        maxCost,
       });
       closeSockets = () => ws.close();
       activeSubscriptions = () => ws.activeSubscriptions();

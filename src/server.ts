@@ -34,7 +34,9 @@ if (belfry.devCredentials && config.role !== 'worker') {
   console.log(
     [
       '',
-      'Development mode: no API_KEYS / JWT_* configured, so these were generated and kept in DATA_DIR.',
+      config.dataDir === 'memory://'
+        ? 'Development mode: no API_KEYS / JWT_* configured, so these were generated for this run only (DATA_DIR=memory://).'
+        : 'Development mode: no API_KEYS / JWT_* configured, so these were generated and kept in DATA_DIR.',
       `  API key (service):          ApiKey ${belfry.devCredentials.apiKey}`,
       `  User token (sub=${DEMO_USER}):  Bearer ${userToken}`,
       `  Demo bell: ${belfry.url}/   GraphiQL: ${belfry.url}/graphiql/`,

@@ -11,8 +11,12 @@ export interface DevCredentials {
   readonly secretKey: string;
 }
 
-/** Reads the development credentials under `dataDir`, creating them on first use. */
+/**
+ * Reads the development credentials under `dataDir`, creating them on first use. With
+ * `memory://` (nothing kept) they are generated afresh and written nowhere.
+ */
 export function loadOrCreateDevCredentials(dataDir: string): DevCredentials {
+  if (dataDir === 'memory://') return generate({});
   const file = join(dataDir, 'dev-credentials.json');
   let stored: Partial<DevCredentials> = {};
   try {
@@ -22,14 +26,18 @@ export function loadOrCreateDevCredentials(dataDir: string): DevCredentials {
   }
   if (stored.apiKey && stored.jwtSecret && stored.secretKey) return stored as DevCredentials;
   // Fill in whatever is missing (a file from an older version lacks secretKey), keep the rest.
-  const credentials: DevCredentials = {
+  const credentials = generate(stored);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
+}
+
+function generate(stored: Partial<DevCredentials>): DevCredentials {
+  return {
     apiKey: stored.apiKey ?? `dev_${randomBytes(24).toString('base64url')}`,
     jwtSecret: stored.jwtSecret ?? randomBytes(32).toString('base64url'),
     secretKey: stored.secretKey ?? randomBytes(32).toString('hex'),
   };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-  return credentials;
 }
 
 /** Signs an HS256 user token (for development and tests). */

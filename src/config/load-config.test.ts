@@ -35,6 +35,10 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_USER_PER_MINUTE: '-1' }, /RATE_LIMIT_USER_PER_MINUTE must be an integer from 0/],
     [{ RATE_LIMIT_SERVICE_PER_MINUTE: 'lots' }, /RATE_LIMIT_SERVICE_PER_MINUTE must be an integer/],
     [{ WS_MAX_CONNECTIONS_PER_IP: '1.5' }, /WS_MAX_CONNECTIONS_PER_IP must be an integer/],
+    [{ INBOX_RETENTION_DAYS: '-1' }, /INBOX_RETENTION_DAYS must be an integer from 0 to 36500/],
+    [{ INBOX_MAX_PAGE_SIZE: '0' }, /INBOX_MAX_PAGE_SIZE must be an integer from 1 to 1000/],
+    [{ INBOX_MAX_PAGE_SIZE: '5000' }, /INBOX_MAX_PAGE_SIZE must be an integer from 1 to 1000/],
+    [{ INBOX_MARK_READ_ON_FETCH: 'often' }, /INBOX_MARK_READ_ON_FETCH must be true or false/],
   ])('explains what to fix for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -67,5 +71,18 @@ describe('loadConfig', () => {
     });
     expect(off.rateLimits).toEqual({ servicePerMinute: 0, userPerMinute: 0 });
     expect(off.websocket.maxConnectionsPerIp).toBe(0);
+  });
+
+  it('reads the inbox settings: 90 days, pages of 100, no mark-read on fetch by default', () => {
+    expect(loadConfig({}).inbox).toEqual({ retentionDays: 90, maxPageSize: 100, markReadOnFetch: false });
+    expect(
+      loadConfig({ INBOX_RETENTION_DAYS: '0', INBOX_MAX_PAGE_SIZE: '250', INBOX_MARK_READ_ON_FETCH: 'true' }).inbox,
+    ).toEqual({ retentionDays: 0, maxPageSize: 250, markReadOnFetch: true });
+  });
+
+  it('DATA_DIR=memory:// keeps the embedded database in memory and no folder', () => {
+    const config = loadConfig({ DATA_DIR: 'memory://' });
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: 'memory://' });
+    expect(config.dataDir).toBe('memory://');
   });
 });

@@ -1,13 +1,18 @@
 import { resolve } from 'node:path';
 import { parseSecretKey } from '../secrets/sealer.js';
-import { loadBackendsConfig } from './providers.js';
+import { loadInboxSettings } from './inbox-settings.js';
+import { loadBackendsConfig, loadConfigFile } from './providers.js';
 import { ConfigError, type Config, type JwtConfig, type Role } from './settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** `DATA_DIR=memory://`: an embedded database in memory, and nothing written to disk. */
+export const MEMORY_DATA_DIR = 'memory://';
+
 /** Parses and validates the environment once, at start-up. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = resolve(env.DATA_DIR?.trim() || '.data');
+  const inMemory = env.DATA_DIR?.trim() === MEMORY_DATA_DIR;
+  const dataDir = inMemory ? MEMORY_DATA_DIR : resolve(env.DATA_DIR?.trim() || '.data');
   const databaseUrl = env.DATABASE_URL?.trim();
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(
@@ -54,7 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     database: databaseUrl
       ? { kind: 'postgres', url: databaseUrl }
-      : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
+      : { kind: 'pglite', dataDir: inMemory ? MEMORY_DATA_DIR : resolve(dataDir, 'pglite') },
     dataDir,
     apiKeys,
     jwt,
@@ -91,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryDelayMs: integer(env, 'DELIVERY_BACKEND_RETRY_MS', 500, 0, 60_000),
     },
     pushAllowPrivateEndpoints: boolean(env, 'PUSH_ALLOW_PRIVATE_ENDPOINTS') ?? false,
+    inbox: loadInboxSettings(env, loadConfigFile(env).inbox, env.BELFRY_CONFIG?.trim()),
     logLevel,
   };
 }

@@ -16,7 +16,7 @@ type ChannelName = keyof typeof CHANNEL_DRIVERS;
  * substituted) for the channels it lists, and from plain environment variables for the rest.
  */
 export function loadBackendsConfig(env: NodeJS.ProcessEnv = process.env): BackendsConfig {
-  const file = env.BELFRY_CONFIG?.trim() ? readConfigFile(env.BELFRY_CONFIG.trim(), env) : {};
+  const file = loadConfigFile(env);
   const fromFile = (channel: ChannelName) => {
     const list = file[channel];
     if (list === undefined) return undefined;
@@ -31,6 +31,11 @@ export function loadBackendsConfig(env: NodeJS.ProcessEnv = process.env): Backen
     sms: fromFile('sms') ?? smsFromEnv(env),
     push: fromFile('push') ?? pushFromEnv(env),
   };
+}
+
+/** The BELFRY_CONFIG file's top-level sections (`${ENV}` substituted); empty when it is not set. */
+export function loadConfigFile(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+  return env.BELFRY_CONFIG?.trim() ? readConfigFile(env.BELFRY_CONFIG.trim(), env) : {};
 }
 
 function readConfigFile(path: string, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -49,7 +54,7 @@ function readConfigFile(path: string, env: NodeJS.ProcessEnv): Record<string, un
     );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new ConfigError(`BELFRY_CONFIG: ${path} must hold a mapping with email, sms and/or push`);
+    throw new ConfigError(`BELFRY_CONFIG: ${path} must hold a mapping with email, sms, push and/or inbox`);
   return substitute(parsed, env, '') as Record<string, unknown>;
 }
 

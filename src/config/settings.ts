@@ -51,8 +51,30 @@ export interface Config {
    */
   readonly pushAllowPrivateEndpoints: boolean;
   readonly rateLimits: RateLimitSettings;
+  readonly inbox: InboxSettings;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
+
+/** The in-app inbox's settings (the seed channel model's `retention_days`, `max_page_size`, `mark_read_on_fetch`). */
+export interface InboxSettings {
+  /**
+   * Read or archived items older than this many days, and expired items, are deleted by a
+   * recurring job (`INBOX_RETENTION_DAYS`, default 90). 0 keeps them forever (expired items
+   * are still deleted).
+   */
+  readonly retentionDays: number;
+  /** The largest page `notifications(first:)` and the REST `limit` accept (`INBOX_MAX_PAGE_SIZE`, default 100). */
+  readonly maxPageSize: number;
+  /** Listing the inbox marks the listed unread items read (`INBOX_MARK_READ_ON_FETCH`, default false). */
+  readonly markReadOnFetch: boolean;
+}
+
+/** The inbox settings when none are configured. */
+export const DEFAULT_INBOX_SETTINGS: InboxSettings = Object.freeze({
+  retentionDays: 90,
+  maxPageSize: 100,
+  markReadOnFetch: false,
+});
 
 /** A configuration problem, with a message that says which variable to fix and how. */
 export class ConfigError extends Error {

@@ -44,7 +44,16 @@ export class DeliveryQueue {
     private readonly logger: Logger,
   ) {}
 
-  static async start(connection: QueueConnection, settings: QueueSettings, logger: Logger): Promise<DeliveryQueue> {
+  /**
+   * `scheduling`: this process runs pg-boss's scheduler, which turns schedules (see
+   * {@link recurring}) into jobs; each occurrence becomes one job whichever processes run it.
+   */
+  static async start(
+    connection: QueueConnection,
+    settings: QueueSettings,
+    logger: Logger,
+    { scheduling = false }: { scheduling?: boolean } = {},
+  ): Promise<DeliveryQueue> {
     const boss = new PgBoss({
       ...connection,
       schema: 'pgboss',
@@ -55,7 +64,7 @@ export class DeliveryQueue {
         ? { max: Math.max(2, settings.concurrency + 2), connectionTimeoutMillis: 5_000 }
         : {}),
       superviseIntervalSeconds: Math.max(1, Math.min(60, settings.expireInSeconds)),
-      schedule: false,
+      schedule: scheduling,
       // Wakes idle workers the moment a job commits instead of at their next poll.
       useListenNotify: true,
     });
@@ -177,6 +186,30 @@ export class DeliveryQueue {
       );
     }
     this.logger.info({ concurrency: this.settings.concurrency }, 'delivery workers started');
+  }
+
+  /**
+   * Runs `handle` on the `cron` schedule (UTC): pg-boss's scheduler makes one job per
+   * occurrence, shared by every process on the database, and one worker takes it (the
+   * queue's `singleton` policy also keeps a slow run from overlapping the next). A throw
+   * is retried twice, a minute apart. Needs a process started with `scheduling`.
+   */
+  async recurring(name: string, cron: string, handle: () => Promise<void>): Promise<void> {
+    const options = {
+      policy: 'singleton',
+      retryLimit: 2,
+      retryDelay: 60,
+      expireInSeconds: 3600,
+      notify: true,
+    } as const;
+    await this.boss.createQueue(name, options);
+    const { policy: _fixed, ...changeable } = options; // a queue's policy is fixed at creation
+    await this.boss.updateQueue(name, changeable);
+    await this.boss.schedule(name, cron, null, { tz: 'UTC' });
+    // NOTIFY wakes the worker when the scheduler adds the job; the poll is the fallback.
+    await this.boss.work(name, { pollingIntervalSeconds: 30, notifyPollingIntervalSeconds: 30 }, async () => {
+      await handle();
+    });
   }
 
   /** Fetches nothing new; waits up to `timeoutMs` for running jobs, then aborts them (they are retried later). */

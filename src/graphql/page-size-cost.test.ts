@@ -2,7 +2,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COST_ATTACK_BY_VARIABLE, ORDINARY_QUERIES } from '../../test/support/hostile-documents.js';
 import { pageSizeCostErrors } from './page-size-cost.js';
-import { validateWithLimits } from './query-limits.js';
+import { maxCostFor, validateWithLimits } from './query-limits.js';
 import { buildBelfrySchema } from './schema.js';
 
 let schema: GraphQLSchema;
@@ -43,5 +43,17 @@ describe('the cost limit with page sizes from variables and defaults', () => {
     expect(
       messages('mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }', { input: {} }),
     ).toEqual([]);
+  });
+});
+
+describe('the cost limit follows INBOX_MAX_PAGE_SIZE', () => {
+  it('keeps 10,000 up to pages of 100 and grows in proportion above', () => {
+    expect(maxCostFor(20)).toBe(10_000);
+    expect(maxCostFor(100)).toBe(10_000);
+    expect(maxCostFor(500)).toBe(50_000);
+    // The same 30 aliased pages of 100 pass where pages of 500 are allowed.
+    const bound = (query: string, variables: Record<string, unknown>, maxCost: number) =>
+      pageSizeCostErrors(schema, parse(query), variables, undefined, maxCost).map((error) => error.message);
+    expect(bound(COST_ATTACK_BY_VARIABLE, { n: 100 }, maxCostFor(500))).toEqual([]);
   });
 });

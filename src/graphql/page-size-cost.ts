@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
   type ValueNode,
 } from 'graphql';
-import { costRule } from './query-limits.js';
+import { costRule, MAX_COST } from './query-limits.js';
 
 /** Arguments graphql-armor's cost rule multiplies a list field's subtree by. */
 const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
@@ -25,13 +25,14 @@ const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
  * `notifications(first: $n)` with n = 100 passed it. Here each such argument is replaced by
  * the variable's value (or its default) and each omitted one by the argument's default,
  * and the same rule runs on the result. Used by HTTP (an Apollo plugin) and graphql-ws
- * (onSubscribe) once variables are known.
+ * (onSubscribe) once variables are known. `maxCost`: see maxCostFor.
  */
 export function pageSizeCostErrors(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>> | undefined,
   operationName?: string | null,
+  maxCost = MAX_COST,
 ): readonly GraphQLError[] {
   let needed = bindingNeeded.get(document);
   if (needed === undefined) {
@@ -39,7 +40,7 @@ export function pageSizeCostErrors(
     bindingNeeded.set(document, needed);
   }
   if (!needed) return [];
-  return validate(schema, withPageSizes(schema, document, variables ?? {}, operationName), [costRule]);
+  return validate(schema, withPageSizes(schema, document, variables ?? {}, operationName), [costRule(maxCost)]);
 }
 
 /** Whether a document has any page size to bind; documents are shared (Apollo's document store, DocumentCache). */

@@ -59,27 +59,46 @@ const reportAsValidationError = {
   ],
 };
 
+/**
+ * The cost limit for a deployment whose largest inbox page is `maxPageSize`
+ * (INBOX_MAX_PAGE_SIZE): MAX_COST up to the default 100, and in proportion above it, so
+ * that one page of the largest size, with its deliveries, still passes.
+ */
+export function maxCostFor(maxPageSize: number): number {
+  return Math.round(MAX_COST * Math.max(1, maxPageSize / 100));
+}
+
+/** One cost rule per limit in use (a process has one or two), reused across requests. */
+const costRules = new Map<number, ValidationRule>();
+
 /** The cost limit alone; page-size-cost.ts runs it again once variables are known. */
-export const costRule = costLimitRule({
-  maxCost: MAX_COST,
-  flattenFragments: true,
-  ...reportAsValidationError,
-}) as ValidationRule;
+export function costRule(maxCost = MAX_COST): ValidationRule {
+  let rule = costRules.get(maxCost);
+  if (!rule) {
+    rule = costLimitRule({ maxCost, flattenFragments: true, ...reportAsValidationError });
+    costRules.set(maxCost, rule);
+  }
+  return rule;
+}
 
 /**
  * Belfry's limits on operations, from graphql-armor. Each rule computes its figure once per
  * fragment and reuses it at every further spread, so a document whose fragments spread each
  * other twice costs time linear in its size (the hand-written rule these replace walked
  * such a document 2^n times). Introspection (`__schema`) is exempt from depth and cost, so
- * GraphiQL works.
+ * GraphiQL works. `maxCost`: see maxCostFor.
  */
-export const queryLimitRules: readonly ValidationRule[] = [
-  // Fragments and inline fragments add no level: depth counts fields, as clients see them.
-  maxDepthRule({ n: MAX_QUERY_DEPTH, flattenFragments: true, ...reportAsValidationError }),
-  maxAliasesRule({ n: MAX_ALIASES, ...reportAsValidationError }),
-  maxDirectivesRule({ n: MAX_DIRECTIVES, ...reportAsValidationError }),
-  costRule,
-] as ValidationRule[];
+export function queryLimitRules(maxCost = MAX_COST): readonly ValidationRule[] {
+  return [
+    // Fragments and inline fragments add no level: depth counts fields, as clients see them.
+    maxDepthRule({ n: MAX_QUERY_DEPTH, flattenFragments: true, ...reportAsValidationError }),
+    maxAliasesRule({ n: MAX_ALIASES, ...reportAsValidationError }),
+    maxDirectivesRule({ n: MAX_DIRECTIVES, ...reportAsValidationError }),
+    costRule(maxCost),
+  ] as ValidationRule[];
+}
+
+const defaultQueryLimitRules = queryLimitRules();
 
 /** Parses with Belfry's token limit; a syntax error or a document over the limit throws a GraphQLError. */
 export function parseWithLimits(query: string): DocumentNode {
@@ -87,6 +106,10 @@ export function parseWithLimits(query: string): DocumentNode {
 }
 
 /** graphql's validate with Belfry's limits added (for graphql-ws, which validates on its own). */
-export function validateWithLimits(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
-  return validate(schema, document, [...specifiedRules, ...queryLimitRules]);
+export function validateWithLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  rules: readonly ValidationRule[] = defaultQueryLimitRules,
+): readonly GraphQLError[] {
+  return validate(schema, document, [...specifiedRules, ...rules]);
 }

@@ -43,6 +43,10 @@ export interface HttpServerOptions {
   limiter?: OperationLimiter;
   /** Which browser origins may call the API routes (CORS, see cors.ts); from ALLOWED_ORIGINS. */
   origins: OriginPolicy;
+  /** The query cost limit (see maxCostFor); MAX_COST when absent. */
+  maxCost?: number;
+  /** The seed's REST API (rest/notifications.router.ts), served at /api/notifications. */
+  restApi?: express.Router;
 }
 
 /**
@@ -121,7 +125,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     includeStacktraceInErrorResponses: false,
     // The same limits as graphql-ws (document-cache.ts): tokens while parsing, the rest while validating.
     parseOptions: PARSE_OPTIONS,
-    validationRules: [...queryLimitRules],
+    validationRules: [...queryLimitRules(options.maxCost)],
     formatError: (_formatted, error) =>
       formatErrorForClient(
         error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error }),
@@ -130,7 +134,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       serviceUnavailableStatus(),
-      pageSizeCostPlugin(),
+      pageSizeCostPlugin(options.maxCost),
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 5_000 }),
       {
         async serverWillStart() {
@@ -150,6 +154,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
 
   addHealthRoutes(app, () => options.isReady());
   app.use('/sdk', sdkAssets(options.webDir));
+  if (options.restApi) app.use('/api/notifications', options.restApi);
   if (options.pages) {
     app.get('/config.js', pageConfigScript(options.pageConfig));
     app.use(

@@ -1,4 +1,4 @@
-import { Max, Min } from 'class-validator';
+import { Min } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { IsUserId } from '../graphql/input-validators.js';
 import { Category } from '../shared/enums.js';
@@ -32,9 +32,9 @@ export class NotificationsArgs {
   @IsUserId()
   userId?: string | null;
 
-  @Field(() => Int, { defaultValue: 20, description: 'Page size, 1 to 100.' })
+  // The upper bound is a setting, checked by InboxService.assertPageSize.
+  @Field(() => Int, { defaultValue: 20, description: 'Page size, 1 to INBOX_MAX_PAGE_SIZE (default 100).' })
   @Min(1)
-  @Max(100)
   first!: number;
 
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })

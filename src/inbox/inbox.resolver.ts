@@ -36,6 +36,7 @@ export class InboxResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<NotificationConnection> {
     const userId = targetUserId(context.principal, args.userId);
+    this.inbox.assertPageSize(args.first);
     const after = args.after ? decodeCursor(args.after) : undefined;
     const page = await this.inbox.list(this.forks.of(context), userId, args.filter ?? {}, args.first, after);
     const edges = page.items.map((node) => ({ node, cursor: page.cursorOf(node) }));

@@ -1,11 +1,13 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
+import { DEFAULT_INBOX_SETTINGS, type InboxSettings } from '../config/settings.js';
 import type { Logger } from '../logger.js';
 import type { Category } from '../shared/enums.js';
-import { NotFoundError } from '../shared/errors.js';
+import { BadUserInputError, NotFoundError } from '../shared/errors.js';
 import { countUnread } from '../sql/count-unread.js';
 import { encodeCursor, type InboxPosition } from './cursor.js';
 import { normalizeTags } from './tags.js';
 import type { InboxEvents, UnreadCount } from './inbox-events.js';
+import { deleteInBatches } from './inbox-retention.js';
 import { Notification } from './notification.entity.js';
 
 /** Which of a user's items to list or count. */
@@ -39,7 +41,22 @@ export class InboxService {
     private readonly em: EntityManager,
     private readonly events: InboxEvents,
     private readonly logger: Logger,
+    private readonly settings: InboxSettings = DEFAULT_INBOX_SETTINGS,
   ) {}
+
+  /** The largest page {@link list} serves (INBOX_MAX_PAGE_SIZE). */
+  get maxPageSize(): number {
+    return this.settings.maxPageSize;
+  }
+
+  /** Throws BAD_USER_INPUT naming `field` unless `first` is a page size from 1 to INBOX_MAX_PAGE_SIZE. */
+  assertPageSize(first: number, field = 'first'): void {
+    if (!Number.isInteger(first) || first < 1 || first > this.settings.maxPageSize)
+      throw new BadUserInputError(
+        `${field} must be an integer from 1 to ${this.settings.maxPageSize} (INBOX_MAX_PAGE_SIZE); got ${first}`,
+        [field],
+      );
+  }
 
   /** Publishes new inbox items and their users' unread counts; call after the write committed. */
   async announce(notifications: readonly Notification[]): Promise<void> {
@@ -54,7 +71,9 @@ export class InboxService {
 
   /**
    * One page of a user's inbox, latest to enter first (by inboxAt: a scheduled item counts
-   * from its release); expired items are never listed.
+   * from its release); expired items are never listed. With INBOX_MARK_READ_ON_FETCH the
+   * page's unread items are marked read (and returned read), and the user's new unread count
+   * is published.
    */
   async list(
     em: EntityManager,
@@ -72,12 +91,30 @@ export class InboxService {
     const hasPreviousPage = after
       ? (await em.findOne(Notification, { $and: [visible, newerThan(after)] }, { fields: ['id'] })) !== null
       : false;
+    const items = rows.slice(0, first);
     return {
-      items: rows.slice(0, first),
+      items: this.settings.markReadOnFetch ? await this.markListedRead(em, userId, items) : items,
       hasNextPage: rows.length > first,
       hasPreviousPage,
       cursorOf: (item) => encodeCursor(item),
     };
+  }
+
+  /** Marks the unread ones of `items` (one user's) read in one statement; returns the items as stored now. */
+  private async markListedRead(em: EntityManager, userId: string, items: Notification[]): Promise<Notification[]> {
+    const unread = items.filter((item) => !item.read).map((item) => item.id);
+    if (!unread.length) return items;
+    const now = new Date();
+    const changes = { read: true, readAt: now, updatedAt: now };
+    // Guarded by read = false: an item read meanwhile keeps its first readAt and is not counted twice.
+    const changed = await em.nativeUpdate(Notification, { id: { $in: unread }, userId, read: false }, changes);
+    if (changed === 0) return items;
+    const marked = new Set(unread);
+    const updated = items.map((item) =>
+      marked.has(item.id) ? em.merge(Notification, { id: item.id, ...changes }, { refresh: true }) : item,
+    );
+    await this.publishUnreadCount(userId);
+    return updated;
   }
 
   async count(em: EntityManager, userId: string, filter: InboxFilter): Promise<number> {
@@ -164,9 +201,9 @@ export class InboxService {
       await this.publishUnreadCount(notification.userId);
   }
 
-  /** Deletes every expired item (with its deliveries); returns how many. */
+  /** Deletes every expired item (with its deliveries), in short batches; returns how many. */
   async deleteExpired(em: EntityManager, now = new Date()): Promise<number> {
-    const removed = await em.nativeDelete(Notification, { expiresAt: { $lte: now } });
+    const removed = await deleteInBatches(em, now, null);
     this.logger.info({ removed }, 'removed expired notifications');
     return removed;
   }

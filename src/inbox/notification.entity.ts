@@ -32,6 +32,11 @@ import { NotificationAction, type NotificationActionData } from './notification-
   expression:
     'create index "notifications_expires_at_idx" on "notifications" ("expires_at") where "expires_at" is not null',
 })
+// Serves the retention job (inbox-retention.ts): the oldest items first, in batches.
+@Index({
+  name: 'notifications_created_at_idx',
+  expression: 'create index "notifications_created_at_idx" on "notifications" ("created_at")',
+})
 export class Notification extends Timestamped {
   [OptionalProps]?:
     'read' | 'inInbox' | 'archived' | 'seen' | 'actions' | 'tags' | 'inboxAt' | 'createdAt' | 'updatedAt';

@@ -1,5 +1,5 @@
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { parseWithLimits, validateWithLimits } from '../graphql/query-limits.js';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { parseWithLimits, queryLimitRules, validateWithLimits } from '../graphql/query-limits.js';
 
 /** How much a {@link DocumentCache} may hold. */
 export interface DocumentCacheLimits {
@@ -32,6 +32,8 @@ export class DocumentCache {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly limits: DocumentCacheLimits = DEFAULT_DOCUMENT_CACHE_LIMITS,
+    /** Belfry's query limits (see queryLimitRules), with the deployment's cost limit. */
+    private readonly rules: readonly ValidationRule[] = queryLimitRules(),
   ) {}
 
   /** Operations held now. */
@@ -84,7 +86,7 @@ export class DocumentCache {
         }),
       ];
     }
-    const errors = validateWithLimits(this.schema, document);
+    const errors = validateWithLimits(this.schema, document, this.rules);
     return errors.length ? errors : document;
   }
 }

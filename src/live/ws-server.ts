@@ -11,6 +11,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrorForClient } from '../graphql/format-error.js';
 import { DocumentCache } from './document-cache.js';
 import { pageSizeCostErrors } from '../graphql/page-size-cost.js';
+import { queryLimitRules } from '../graphql/query-limits.js';
 import type { RequestLoaders } from '../graphql/request-loaders.js';
 import type { IntrospectionPolicy } from '../graphql/introspection-policy.js';
 import { sharedSubscribe } from './shared-subscribe.js';
@@ -56,6 +57,8 @@ export function attachGraphQLWebSocket(options: {
   loaders: () => RequestLoaders;
   /** Counts every subscribe message against the caller's operation limit. */
   limiter?: OperationLimiter;
+  /** The query cost limit (see maxCostFor); MAX_COST when absent. */
+  maxCost?: number;
 }): GraphQLWebSocketServer {
   const { authenticator, logger } = options;
   const limits = options.limits ?? DEFAULT_WEBSOCKET_LIMITS;
@@ -78,7 +81,7 @@ export function attachGraphQLWebSocket(options: {
     },
   };
   const connections = new Set<{ subscriptions: Record<string, unknown> }>();
-  const documents = new DocumentCache(options.schema);
+  const documents = new DocumentCache(options.schema, undefined, queryLimitRules(options.maxCost));
   const format = (errors: readonly GraphQLError[], principal: Principal | undefined) => {
     const formatted = errors.map((error) => formatErrorForClient(error, logger));
     return principal && options.introspection ? options.introspection.redact(principal, formatted) : formatted;
@@ -143,6 +146,7 @@ export function attachGraphQLWebSocket(options: {
           document,
           payload.variables ?? undefined,
           payload.operationName,
+          options.maxCost,
         );
         if (costErrors.length) return [...costErrors];
         const context: GraphQLContext = { principal: ctx.extra.principal!, loaders: options.loaders() };

@@ -74,7 +74,8 @@ export class SendResolver {
   }
 }
 
-function idempotencyOf(
+/** The idempotency record of a send with `idempotencyKey`, scoped to the calling API key; null without a key. */
+export function idempotencyOf(
   operation: string,
   input: { idempotencyKey?: string | null },
   caller: ServicePrincipal,

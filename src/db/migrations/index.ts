@@ -6,6 +6,7 @@ import { Migration20261121225615_delivery } from './Migration20261121225615_deli
 import { Migration20261123192950_idempotency_per_api_key } from './Migration20261123192950_idempotency_per_api_key.js';
 import { Migration20261123193000_rate_limits } from './Migration20261123193000_rate_limits.js';
 import { Migration20261123223542_delivery_sandbox } from './Migration20261123223542_delivery_sandbox.js';
+import { Migration20261123224000_inbox_retention } from './Migration20261123224000_inbox_retention.js';
 import { Migration20261123230000_inbox_order } from './Migration20261123230000_inbox_order.js';
 import { Migration20261123230401_snooze } from './Migration20261123230401_snooze.js';
 import { Migration20261123230729_actions } from './Migration20261123230729_actions.js';
@@ -21,6 +22,7 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261123192950_idempotency_per_api_key,
   Migration20261123193000_rate_limits,
   Migration20261123223542_delivery_sandbox,
+  Migration20261123224000_inbox_retention,
   Migration20261123230000_inbox_order,
   Migration20261123230401_snooze,
   Migration20261123230729_actions,
