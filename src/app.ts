@@ -132,7 +132,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       server = createHealthServer(() => database.isReachable());
       cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     } else {
-      const events = new EventService(em, templates);
+      const events = new EventService(templates);
       const deliveries = new DeliveryService(em, queue);
       const loaders = () => createRequestLoaders(deliveries);
       const forks = new RequestForks(em);
@@ -141,9 +141,9 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       const resolvers = new Map<ResolverClass, object>([
         [InboxResolver, new InboxResolver(inbox, forks)],
         [InboxStateResolver, new InboxStateResolver(inbox, new InboxStateService(inbox), snoozes, forks)],
-        [SendResolver, new SendResolver(sender, templates, events)],
-        [TemplateResolver, new TemplateResolver(templates)],
-        [EventResolver, new EventResolver(events)],
+        [SendResolver, new SendResolver(sender, templates, events, forks)],
+        [TemplateResolver, new TemplateResolver(templates, forks)],
+        [EventResolver, new EventResolver(events, forks)],
         [PreferenceResolver, new PreferenceResolver(preferences, forks)],
         [
           TemplatePreferenceResolver,

@@ -51,13 +51,13 @@ export class DeliveryResolver {
         notificationId,
       );
     const userId = principal.kind === 'user' || args.userId ? targetUserId(principal, args.userId) : null;
-    return this.deliveryService.list({ ...args, notificationId, userId }, args.first);
+    return this.deliveryService.list(this.forks.of(context), { ...args, notificationId, userId }, args.first);
   }
 
   @Mutation(() => Delivery, { description: 'Queues a FAILED delivery again. API key only.' })
-  async retryDelivery(@Arg('id', () => ID) id: string, @Ctx() { principal }: GraphQLContext): Promise<Delivery> {
-    assertService(principal, 'retryDelivery');
-    return this.deliveryService.retry(parseId(id));
+  async retryDelivery(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Delivery> {
+    assertService(context.principal, 'retryDelivery');
+    return this.deliveryService.retry(this.forks.of(context), parseId(id));
   }
 
   @FieldResolver(() => [Delivery], { name: 'deliveries', description: 'One delivery per requested channel.' })

@@ -19,8 +19,8 @@ export class DeliveryService {
   ) {}
 
   /** Queues a FAILED delivery again, with a fresh job (and a fresh set of job retries). */
-  async retry(id: string): Promise<Delivery> {
-    return this.em.fork().transactional(async (tx) => {
+  async retry(em: EntityManager, id: string): Promise<Delivery> {
+    return em.transactional(async (tx) => {
       const delivery = await tx.findOne(Delivery, id, { populate: ['notification'] });
       if (!delivery) throw new NotFoundError('Delivery', id);
       if (delivery.status !== DeliveryStatus.FAILED) {
@@ -33,14 +33,14 @@ export class DeliveryService {
     });
   }
 
-  async list(filter: DeliveryFilter, limit: number): Promise<Delivery[]> {
+  async list(em: EntityManager, filter: DeliveryFilter, limit: number): Promise<Delivery[]> {
     const where: Record<string, unknown> = {};
     if (filter.notificationId) where.notification = filter.notificationId;
     if (filter.userId)
       where.notification = { ...(filter.notificationId ? { id: filter.notificationId } : {}), userId: filter.userId };
     if (filter.status) where.status = filter.status;
     if (filter.channel) where.channel = filter.channel;
-    return this.em.fork().find(Delivery, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+    return em.find(Delivery, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
   }
 
   /** The deliveries of many notifications in one query, by notification id, each list by channel. */

@@ -15,22 +15,21 @@ export interface EventRoute {
 
 /** Named events: the built-in ones of the seed, and the operator's own (which win on a name clash). */
 export class EventService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly templates: TemplateService,
-  ) {}
+  constructor(private readonly templates: TemplateService) {}
 
-  async resolve(event: string, data: Readonly<Record<string, unknown>>): Promise<EventRoute> {
-    const custom = await this.em.fork().findOne(EventMapping, { event });
+  // Every method takes the caller's EntityManager: the operation's fork (graphql/request-forks.ts).
+
+  async resolve(em: EntityManager, event: string, data: Readonly<Record<string, unknown>>): Promise<EventRoute> {
+    const custom = await em.findOne(EventMapping, { event });
     if (custom) return { templateKey: custom.templateKey, channels: custom.channels ?? undefined };
     const builtIn = BUILT_IN_EVENTS.find((candidate) => candidate.event === event);
     if (builtIn) return { templateKey: builtIn.templateFor(data) };
-    const known = [...BUILT_IN_EVENTS.map((candidate) => candidate.event), ...(await this.customNames())];
+    const known = [...BUILT_IN_EVENTS.map((candidate) => candidate.event), ...(await this.customNames(em))];
     throw new BadUserInputError(`Unknown event "${event}". Known events: ${known.join(', ')}`, ['event']);
   }
 
-  async list(): Promise<EventDefinition[]> {
-    const custom = await this.em.fork().find(EventMapping, {}, { orderBy: { event: 'asc' } });
+  async list(em: EntityManager): Promise<EventDefinition[]> {
+    const custom = await em.find(EventMapping, {}, { orderBy: { event: 'asc' } });
     const overridden = new Set(custom.map((mapping) => mapping.event));
     return [
       ...BUILT_IN_EVENTS.filter((event) => !overridden.has(event.event)).map((event) => ({
@@ -45,26 +44,29 @@ export class EventService {
     ];
   }
 
-  async define(event: string, templateKey: string, channels?: Channel[] | null): Promise<EventDefinition> {
-    if (!(await this.templates.find(templateKey)))
+  async define(
+    em: EntityManager,
+    event: string,
+    templateKey: string,
+    channels?: Channel[] | null,
+  ): Promise<EventDefinition> {
+    if (!(await this.templates.find(em, templateKey)))
       throw new BadUserInputError(`templateKey: no template "${templateKey}" exists`, ['templateKey']);
-    const mapping = await this.em
-      .fork()
-      .upsert(
-        EventMapping,
-        { event, templateKey, channels: channels ?? null, updatedAt: new Date() },
-        { onConflictFields: ['event'], onConflictExcludeFields: ['createdAt'] },
-      );
+    const mapping = await em.upsert(
+      EventMapping,
+      { event, templateKey, channels: channels ?? null, updatedAt: new Date() },
+      { onConflictFields: ['event'], onConflictExcludeFields: ['createdAt'] },
+    );
     return toDefinition(mapping);
   }
 
-  async remove(event: string): Promise<void> {
-    const removed = await this.em.fork().nativeDelete(EventMapping, { event });
+  async remove(em: EntityManager, event: string): Promise<void> {
+    const removed = await em.nativeDelete(EventMapping, { event });
     if (!removed) throw new NotFoundError('Event mapping', event);
   }
 
-  private async customNames(): Promise<string[]> {
-    return (await this.em.fork().find(EventMapping, {}, { fields: ['event'] })).map((mapping) => mapping.event);
+  private async customNames(em: EntityManager): Promise<string[]> {
+    return (await em.find(EventMapping, {}, { fields: ['event'] })).map((mapping) => mapping.event);
   }
 }
 

@@ -9,12 +9,11 @@ import type { GraphQLContext } from './context.js';
  * and the WebSocket server per subscription; the fork goes when the context does.
  */
 //
-// Not yet moved to it: templates, events and the delivery records still fork inside each
-// service method. Templates first need care: a create whose flush fails (duplicate key)
-// leaves the new entity in the fork, and a later flush in the same operation would try it
-// again, so the service must detach it before sharing a fork is safe. The send path
-// (SendService) keeps its own fork and transaction on purpose, as does the loaders' batch
-// read (a subscription's context lives long; each batch reads fresh).
+// Every resolver reads through it (inbox, preferences, recipients, templates, events, deliveries).
+// Three kinds of work keep a fork of their own on purpose: the send path (SendService: its own
+// transaction), template writes (a failed insert or refused change must not stay queued in the
+// operation's unit of work), and the loaders' batch reads (a subscription's context lives long;
+// each batch reads fresh).
 export class RequestForks {
   private readonly forks = new WeakMap<GraphQLContext, EntityManager>();
 

@@ -110,8 +110,9 @@ export function notificationsRestApi(options: NotificationsRestOptions): express
     const userId = targetUserId(caller(res).principal, requiredParam(req, 'user_id'), 'user_id');
     const data = seedEvent.data(req);
     res.locals.fieldNames = seedEvent.fieldNames;
-    const route = await events.resolve(seedEvent.event, data);
-    const template = await templates.forSend(route.templateKey, 'event');
+    const em = fork();
+    const route = await events.resolve(em, seedEvent.event, data);
+    const template = await templates.forSend(em, route.templateKey, 'event');
     const sent = await sender.sendTemplate(template, [userId], data, {
       channels: route.channels,
       event: seedEvent.event,
@@ -120,7 +121,7 @@ export function notificationsRestApi(options: NotificationsRestOptions): express
   });
 
   router.get('/templates', async (_req, res) => {
-    const list = await templates.list({ activeOnly: caller(res).principal.kind === 'user' });
+    const list = await templates.list(fork(), { activeOnly: caller(res).principal.kind === 'user' });
     res.json(list.map(templateJson));
   });
 
@@ -131,7 +132,7 @@ export function notificationsRestApi(options: NotificationsRestOptions): express
     // The body, when there is one, is the template's data (the seed's FastAPI `data: dict` body).
     const data = jsonObject(bodyObject(req, {}), 'body');
     res.locals.fieldNames = ((field: string) => field.replace(/^data\./, 'body.')) satisfies FieldNames;
-    const template = await templates.forSend(templateKey, 'template_key');
+    const template = await templates.forSend(fork(), templateKey, 'template_key');
     const sent = await sender.sendTemplate(template, [userId], data);
     res.status(201).json(notificationJson(at(sent, 0, 'the sent notification')));
   });

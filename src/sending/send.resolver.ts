@@ -5,6 +5,7 @@ import type { EventService } from '../events/event.service.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Notification } from '../inbox/notification.entity.js';
 import { BadUserInputError } from '../shared/errors.js';
+import type { RequestForks } from '../graphql/request-forks.js';
 import type { TemplateService } from '../templates/template.service.js';
 import { SendNotificationInput, SendTemplateInput, TriggerEventInput } from './send.inputs.js';
 import type { SendService } from './send.service.js';
@@ -18,6 +19,7 @@ export class SendResolver {
     private readonly sender: SendService,
     private readonly templates: TemplateService,
     private readonly events: EventService,
+    private readonly forks: RequestForks,
   ) {}
 
   @Mutation(() => Notification, {
@@ -37,13 +39,14 @@ export class SendResolver {
   })
   async sendTemplate(
     @Arg('input', () => SendTemplateInput) input: SendTemplateInput,
-    @Ctx() { principal }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<Notification[]> {
+    const { principal } = context;
     assertService(principal, 'sendTemplate');
     if (Boolean(input.userId) === Boolean(input.userIds?.length)) {
       throw new BadUserInputError('Give exactly one of userId or userIds', ['userId', 'userIds']);
     }
-    const template = await this.templates.forSend(input.templateKey);
+    const template = await this.templates.forSend(this.forks.of(context), input.templateKey);
     return this.sender.sendTemplate(
       template,
       input.userId ? [input.userId] : [...new Set(input.userIds)],
@@ -58,12 +61,14 @@ export class SendResolver {
   })
   async triggerEvent(
     @Arg('input', () => TriggerEventInput) input: TriggerEventInput,
-    @Ctx() { principal }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<Notification> {
+    const { principal } = context;
     assertService(principal, 'triggerEvent');
     const data = input.data ?? {};
-    const route = await this.events.resolve(input.event, data);
-    const template = await this.templates.forSend(route.templateKey, 'event');
+    const em = this.forks.of(context);
+    const route = await this.events.resolve(em, input.event, data);
+    const template = await this.templates.forSend(em, route.templateKey, 'event');
     const notifications = await this.sender.sendTemplate(template, [input.userId], data, {
       ...input,
       channels: input.channels ?? route.channels,

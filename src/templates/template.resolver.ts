@@ -4,21 +4,25 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { NotFoundError } from '../shared/errors.js';
 import { Template } from './template.entity.js';
 import { CreateTemplateInput, UpdateTemplateInput } from './template.inputs.js';
+import type { RequestForks } from '../graphql/request-forks.js';
 import type { TemplateService } from './template.service.js';
 
 @Resolver(() => Template)
 export class TemplateResolver {
-  constructor(private readonly templateService: TemplateService) {}
+  constructor(
+    private readonly templateService: TemplateService,
+    private readonly forks: RequestForks,
+  ) {}
 
   @Query(() => [Template], { description: 'Templates by key. User tokens see only active ones.' })
-  async templates(@Ctx() { principal }: GraphQLContext): Promise<Template[]> {
-    return this.templateService.list({ activeOnly: principal.kind === 'user' });
+  async templates(@Ctx() context: GraphQLContext): Promise<Template[]> {
+    return this.templateService.list(this.forks.of(context), { activeOnly: context.principal.kind === 'user' });
   }
 
   @Query(() => Template)
-  async template(@Arg('key') key: string, @Ctx() { principal }: GraphQLContext): Promise<Template> {
-    const template = await this.templateService.get(key);
-    if (principal.kind === 'user' && !template.isActive) throw new NotFoundError('Template', key);
+  async template(@Arg('key') key: string, @Ctx() context: GraphQLContext): Promise<Template> {
+    const template = await this.templateService.get(this.forks.of(context), key);
+    if (context.principal.kind === 'user' && !template.isActive) throw new NotFoundError('Template', key);
     return template;
   }
 
@@ -43,9 +47,9 @@ export class TemplateResolver {
   }
 
   @Mutation(() => String, { description: 'Deletes a template; returns its key. API key only.' })
-  async deleteTemplate(@Arg('key') key: string, @Ctx() { principal }: GraphQLContext): Promise<string> {
-    assertService(principal, 'deleteTemplate');
-    await this.templateService.delete(key);
+  async deleteTemplate(@Arg('key') key: string, @Ctx() context: GraphQLContext): Promise<string> {
+    assertService(context.principal, 'deleteTemplate');
+    await this.templateService.delete(this.forks.of(context), key);
     return key;
   }
 }

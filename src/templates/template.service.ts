@@ -75,23 +75,28 @@ export class TemplateService {
     });
   }
 
-  async list(options: { activeOnly: boolean }): Promise<Template[]> {
-    return this.em.fork().find(Template, options.activeOnly ? { isActive: true } : {}, { orderBy: { key: 'asc' } });
+  // Reads take the caller's EntityManager: the operation's fork (graphql/request-forks.ts), so a
+  // template read twice in one operation is read once. Writes work in a clean fork of their own:
+  // a create whose insert fails, or changes refused by assertConsistent, must not stay queued in
+  // the operation's unit of work for a later flush to write.
+
+  async list(em: EntityManager, options: { activeOnly: boolean }): Promise<Template[]> {
+    return em.find(Template, options.activeOnly ? { isActive: true } : {}, { orderBy: { key: 'asc' } });
   }
 
-  async find(key: string): Promise<Template | null> {
-    return this.em.fork().findOne(Template, { key });
+  async find(em: EntityManager, key: string): Promise<Template | null> {
+    return em.findOne(Template, { key });
   }
 
-  async get(key: string): Promise<Template> {
-    const template = await this.find(key);
+  async get(em: EntityManager, key: string): Promise<Template> {
+    const template = await this.find(em, key);
     if (!template) throw new NotFoundError('Template', key);
     return template;
   }
 
   /** The template a send will use; unknown or inactive ones are refused naming `field`. */
-  async forSend(key: string, field = 'templateKey'): Promise<Template> {
-    const template = await this.find(key);
+  async forSend(em: EntityManager, key: string, field = 'templateKey'): Promise<Template> {
+    const template = await this.find(em, key);
     if (!template) throw new BadUserInputError(`${field}: no template "${key}" exists`, [field]);
     if (!template.isActive) throw new BadUserInputError(`${field}: template "${key}" is inactive`, [field]);
     return template;
@@ -122,8 +127,8 @@ export class TemplateService {
     return template;
   }
 
-  async delete(key: string): Promise<void> {
-    const deleted = await this.em.fork().nativeDelete(Template, { key });
+  async delete(em: EntityManager, key: string): Promise<void> {
+    const deleted = await em.nativeDelete(Template, { key });
     if (!deleted) throw new NotFoundError('Template', key);
   }
 }
