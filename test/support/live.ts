@@ -47,11 +47,16 @@ export function subscribe<T = Record<string, any>>(
       const ready = pending.shift();
       if (ready) return Promise.resolve(ready);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no subscription event within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push((result) => {
+        const waiter = (result: ExecutionResult<T>) => {
           clearTimeout(timer);
           resolve(result);
-        });
+        };
+        // A waiter that timed out leaves the queue, so a late event is kept for the next call instead of vanishing.
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`no subscription event within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.push(waiter);
       });
     },
     stop: unsubscribe,
