@@ -1,113 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseConfig } from '../src/config/settings.js';
-import { startTestBelfry, type TestBelfry } from './support/belfry.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { testEngine } from './support/database.js';
-import {
-  allowGraphQLFromPage,
-  answersPreflight,
-  AppServer,
-  CHROMIUM,
-  launchChromium,
-  type InboxAttributes,
-} from './support/inbox-page.js';
+import { SHOTS, useInboxHarness } from './support/inbox-harness.js';
 
-/** Screenshots of what a person sees, kept for a look after the run (test-results/ is not committed). */
-const SHOTS = new URL('../test-results/screenshots/', import.meta.url);
 const USER = 'inbox-user';
 
 // <belfry-inbox> on a page of another origin, loaded from Belfry's /sdk/belfry-inbox.js. The
 // browser and the component are the same on either database: run once, on PGlite (on disk,
-// so Belfry can be restarted on it).
+// so Belfry can be restarted on it). inbox-component-features.test.ts covers seen, actions,
+// snooze, unarchive, tags and per-template preferences.
 describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in headless Chromium', () => {
-  let app: AppServer;
-  let belfry: TestBelfry;
-  let browser: Browser;
-  let dataDir: string;
-  let database: DatabaseConfig;
-  let token: string;
-  let axeSource: string;
-  /** True until Belfry answers CORS preflights for /graphql itself (issue 10 item 1). */
-  let corsShim = false;
-  const pages: Page[] = [];
-
-  const start = (port = 0) => startTestBelfry({ database, port }, { ALLOWED_ORIGINS: app.origin, LOG_LEVEL: 'warn' });
-
-  beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-    if (!existsSync(new URL('../dist/web/sdk/belfry-inbox.js', import.meta.url)))
-      throw new Error('dist/web/sdk is missing: run `npm run build` (npm test does it first)');
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'belfry-inbox-'));
-    database = { kind: 'pglite', dataDir };
-    app = await AppServer.start();
-    belfry = await start();
-    token = await belfry.tokenFor(USER);
-    corsShim = !(await answersPreflight(belfry.url, app.origin));
-    axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await belfry?.stop();
-    await app?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  // A failed test leaves no page (and no live subscription) behind for the next one.
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.close()));
-  });
-
-  async function open(attributes: Partial<InboxAttributes> = {}, colorScheme: 'light' | 'dark' = 'light') {
-    const page = await browser.newPage({ viewport: { width: 900, height: 720 }, colorScheme });
-    pages.push(page);
-    page.on('pageerror', (error) => console.error('page error:', error));
-    // Refused sockets while Belfry is down (the restart test) are expected; anything else is printed.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/ERR_CONNECTION_REFUSED/.test(message.text()))
-        console.error('console:', message.text());
-    });
-    if (corsShim) await allowGraphQLFromPage(page, belfry.url, app.origin);
-    await page.goto(app.urlFor({ server: belfry.url, token, locale: 'en', ...attributes }));
-    await page.locator('belfry-inbox .bell').waitFor();
-    return page;
-  }
-
-  const send = async (title: string, extra: Record<string, unknown> = {}) => {
-    const result = await belfry.service<{ sendNotification: { id: string } }>(
-      'mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }',
-      { input: { userId: USER, title, message: `Message of ${title}`, ...extra } },
-    );
-    expect(result.errors).toBeUndefined();
-    return result.data!.sendNotification.id;
-  };
-  const badge = (page: Page) => page.locator('belfry-inbox .badge').getAttribute('data-count');
-  const item = (page: Page, title: string) => page.locator('belfry-inbox .item', { hasText: title });
-  const liveSockets = (count: number) => expect.poll(() => belfry.app.activeSubscriptions()).toBe(count);
-
-  /** Runs axe-core on the page (the component's shadow DOM included); only serious and critical count. */
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ content: axeSource });
-    // Test files have no DOM types: the in-page code is a string.
-    const results = await page.evaluate<{
-      violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
-    }>('axe.run(document)');
-    return results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id} (${violation.impact}): ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
-      );
-  }
+  const h = useInboxHarness(USER);
+  const { open, send, badge, item, liveSockets, seriousViolations } = h;
 
   it('serves /sdk/belfry-inbox.js as one cacheable, CORS-readable ES module', async () => {
-    const response = await fetch(`${belfry.url}/sdk/belfry-inbox.js`, { headers: { origin: app.origin } });
+    const response = await fetch(`${h.belfry.url}/sdk/belfry-inbox.js`, { headers: { origin: h.app.origin } });
     const body = await response.text();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -117,7 +24,7 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     expect(response.headers.get('etag')).toBeTruthy();
     // One module: nothing imported from anywhere else.
     expect(body).not.toMatch(/(^|[;}])\s*import\s*[{*"'`]|\bimport\s*\(/);
-    const revalidated = await fetch(`${belfry.url}/sdk/belfry-inbox.js`, {
+    const revalidated = await fetch(`${h.belfry.url}/sdk/belfry-inbox.js`, {
       // fetch adds Cache-Control: no-cache to a conditional request unless one is given; a browser revalidates with max-age=0.
       headers: { 'if-none-match': response.headers.get('etag')!, 'cache-control': 'max-age=0' },
     });
@@ -185,7 +92,7 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     await page.screenshot({ path: new URL('inbox-load-more.png', SHOTS).pathname });
     await page.locator('belfry-inbox [data-action="load-more"]').click();
     // The 6 new ones and whatever an earlier test left unread: all of them, in two pages.
-    const unread = await belfry.service<{ notificationCount: number }>(
+    const unread = await h.belfry.service<{ notificationCount: number }>(
       `{ notificationCount(userId: "${USER}", unreadOnly: true) }`,
     );
     expect(unread.data!.notificationCount).toBeLessThanOrEqual(10);
@@ -215,7 +122,9 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     await expect.poll(() => box(page).isChecked()).toBe(true);
     await box(page).uncheck();
     const stored = () =>
-      belfry.service<{ preferences: { emailBilling: boolean } }>(`{ preferences(userId: "${USER}") { emailBilling } }`);
+      h.belfry.service<{ preferences: { emailBilling: boolean } }>(
+        `{ preferences(userId: "${USER}") { emailBilling } }`,
+      );
     await expect.poll(async () => (await stored()).data?.preferences.emailBilling).toBe(false);
     await page.close();
 
@@ -295,11 +204,11 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     await item(page, 'Your invoice is ready').waitFor();
     const before = Number(await badge(page));
 
-    const port = Number(new URL(belfry.url).port);
-    await belfry.stop();
+    const port = Number(new URL(h.belfry.url).port);
+    await h.belfry.stop();
     await page.locator('belfry-inbox .status', { hasText: 'Reconnecting' }).waitFor();
     // While the page's Belfry is down, another instance on the same database sends an item.
-    const other = await start();
+    const other = await h.start();
     const missedId = await (async () => {
       const result = await other.service<{ sendNotification: { id: string } }>(
         'mutation($input: SendNotificationInput!) { sendNotification(input: $input) { id } }',
@@ -310,7 +219,7 @@ describe.skipIf(testEngine !== 'pglite')('<belfry-inbox> on another origin, in h
     await other.stop();
     expect(missedId).toBeTruthy();
 
-    belfry = await start(port);
+    h.belfry = await h.start(port);
     await item(page, 'Sent while you were away').waitFor({ timeout: 30_000 });
     await expect.poll(() => badge(page)).toBe(String(before + 1));
     await expect.poll(() => page.locator('belfry-inbox .status').count()).toBe(0);

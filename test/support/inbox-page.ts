@@ -26,6 +26,9 @@ export interface InboxAttributes {
   theme?: 'light' | 'dark';
   locale?: string;
   pageSize?: number;
+  badge?: 'unread' | 'unseen';
+  tags?: string;
+  actionTarget?: '_self' | '_blank';
 }
 
 /**
@@ -42,6 +45,16 @@ export class AppServer {
   static async start(): Promise<AppServer> {
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://app.invalid');
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      if (url.pathname === '/landed') {
+        // Where the tests' action buttons lead.
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<!doctype html><html lang="en"><title>Landed</title><h1>Landed</h1></html>');
+        return;
+      }
       if (url.pathname !== '/') {
         res.writeHead(404).end();
         return;
@@ -66,11 +79,14 @@ export class AppServer {
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-function appPage({ server, token, theme, locale, pageSize }: InboxAttributes): string {
+function appPage({ server, token, theme, locale, pageSize, badge, tags, actionTarget }: InboxAttributes): string {
   const optional = [
     theme ? ` theme="${theme}"` : '',
     locale ? ` locale="${escapeAttribute(locale)}"` : '',
     pageSize ? ` page-size="${pageSize}"` : '',
+    badge ? ` badge="${badge}"` : '',
+    tags ? ` tags="${escapeAttribute(tags)}"` : '',
+    actionTarget ? ` action-target="${actionTarget}"` : '',
   ].join('');
   return `<!doctype html>
 <html lang="en">

@@ -5,13 +5,16 @@
 export {
   createBelfryClient,
   filterOf,
+  hasAnyTag,
   type BelfryClient,
   type BelfryClientOptions,
+  type InboxCounts,
   type InboxItem,
   type InboxPage,
   type InboxView,
   type LiveHandlers,
   type PreferenceFlags,
+  type TemplateChoice,
 } from './create-client.js';
 export { BelfryError, endpointsOf, type TypedDocument } from './http.js';
 export { retryDelay, type LiveSink, type LiveStatus } from './live.js';

@@ -1,14 +1,18 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import type { InboxItem, InboxView } from '../client/create-client.js';
-import { backIcon, bellIcon, checkAllIcon, closeIcon, gearIcon } from './icons.js';
+import { feedView, nextTab, VIEWS } from './feed-view.js';
+import { announceOpen, followAction } from './follow-link.js';
+import type { InboxItem } from '../client/create-client.js';
+import { bellIcon } from './icons.js';
 import { InboxStore } from './inbox-store.js';
-import { itemView } from './item-view.js';
+import { panelHeader } from './panel-header.js';
+import type { ItemActions } from './item-view.js';
 import { preferencesView } from './preferences-view.js';
-import { badgeText, languageOf, resolveLocale, stringsFor } from './strings.js';
+import { badgeText, languageOf, resolveLocale, stringsFor, type BadgeKind } from './strings.js';
 import { styles } from './styles.js';
+import { parseTags } from './tags.js';
 
-const VIEWS: InboxView[] = ['unread', 'all', 'archived'];
+/** About the snooze menu's height (three choices), to decide whether it opens up or down. */
+const MENU_HEIGHT = 130;
 
 /**
  * Where Belfry is when no `server` attribute is given: the origin this module was loaded from
@@ -20,17 +24,21 @@ function defaultServer(): string {
 }
 
 /**
- * `<belfry-inbox server="https://belfry.example" token="…">`: a bell with the unread badge
- * and a popover inbox (Unread / All / Archived, load more, mark read/unread, archive, mark
- * all read, preferences), live over graphql-ws with catch-up after a reconnect.
+ * `<belfry-inbox server="https://belfry.example" token="…">`: a bell with the unread (or
+ * unseen) badge and a popover inbox (Unread / All / Archived, load more, mark read/unread,
+ * archive/unarchive, snooze, action buttons, mark all read, preferences), live over
+ * graphql-ws with catch-up after a reconnect.
  *
  * Attributes: `server`, `token`, `locale` (default: the browser's), `theme` (light | dark;
  * default: prefers-color-scheme), `page-size` (default 20), `align` (end | start: which edge
- * of the bell the popover lines up with). Property: `getToken`, an async function that
- * replaces `token` and is called before every request and on every (re)connect.
+ * of the bell the popover lines up with), `badge` (unread | unseen: what the badge counts;
+ * opening the feed marks the items shown seen), `tags` (comma-separated: only items with any
+ * of them, in the feed and the badge), `action-target` (_self | _blank: where links and action
+ * buttons open). Property: `getToken`, an async function that replaces `token` and is called
+ * before every request and on every (re)connect.
  *
  * Events: `belfry-notification` ({ item }) for each item that arrives live; `belfry-open`
- * ({ item, href }, cancelable) when an item's link is followed.
+ * ({ item, href, actionIndex }, cancelable) when an item's link or action button is followed.
  */
 export class BelfryInboxElement extends LitElement {
   static override styles = styles;
@@ -41,7 +49,11 @@ export class BelfryInboxElement extends LitElement {
     locale: { type: String },
     theme: { type: String, reflect: true },
     pageSize: { type: Number, attribute: 'page-size' },
+    badge: { type: String },
+    tags: { type: String },
+    actionTarget: { type: String, attribute: 'action-target' },
     open: { type: Boolean, state: true },
+    menuFor: { type: String, state: true },
     panel: { type: String, state: true },
     online: { type: Boolean, state: true },
     announcement: { type: String, state: true },
@@ -53,7 +65,12 @@ export class BelfryInboxElement extends LitElement {
   declare locale: string | undefined;
   declare theme: 'light' | 'dark' | undefined;
   declare pageSize: number;
+  declare badge: BadgeKind;
+  declare tags: string | undefined;
+  declare actionTarget: '_self' | '_blank';
   declare open: boolean;
+  /** The item whose snooze menu is open. */
+  declare menuFor: string | undefined;
   declare panel: 'feed' | 'preferences';
   declare online: boolean;
   declare announcement: string;
@@ -68,12 +85,15 @@ export class BelfryInboxElement extends LitElement {
     },
   );
   private needsConnect = true;
+  private menuDirection: 'down' | 'up' = 'down';
   private clock: ReturnType<typeof setInterval> | undefined;
   private now = Date.now();
 
   constructor() {
     super();
     this.pageSize = 20;
+    this.badge = 'unread';
+    this.actionTarget = '_self';
     this.open = false;
     this.panel = 'feed';
     this.online = typeof navigator === 'undefined' ? true : navigator.onLine;
@@ -108,16 +128,20 @@ export class BelfryInboxElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('server') || changed.has('token') || changed.has('getToken')) this.needsConnect = true;
+    const settings: (keyof BelfryInboxElement)[] = ['server', 'token', 'getToken', 'tags'];
+    if (settings.some((name) => changed.has(name))) this.needsConnect = true;
   }
 
   protected override updated(): void {
+    // The feed is open and shows these items: they count as seen (the unseen badge clears).
+    if (this.open && this.panel === 'feed') void this.store.markShownSeen();
     // Signed out (no token yet): wait for one rather than be refused.
     if (!this.needsConnect || !this.isConnected || !(this.token || this.getToken)) return;
     this.needsConnect = false;
     void this.store.connect({
       server: this.server || defaultServer(),
       getToken: () => (this.getToken ? this.getToken() : (this.token ?? '')),
+      tags: parseTags(this.tags),
     });
   }
 
@@ -127,14 +151,15 @@ export class BelfryInboxElement extends LitElement {
 
   override render(): TemplateResult {
     const strings = stringsFor(this.resolvedLocale);
-    const { count } = this.store;
+    const kind: BadgeKind = this.badge === 'unseen' ? 'unseen' : 'unread';
+    const count = kind === 'unseen' ? this.store.unseen : this.store.count;
     return html`<button
         class="bell"
         part="bell"
         aria-haspopup="dialog"
         aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls="panel"
-        aria-label=${strings.bellLabel(count)}
+        aria-label=${strings.bellLabel(count, kind)}
         lang=${languageOf(this.resolvedLocale)}
         @click=${() => this.toggle()}
       >
@@ -167,58 +192,14 @@ export class BelfryInboxElement extends LitElement {
       aria-labelledby="heading"
       lang=${languageOf(locale)}
       @keydown=${this.onKeydown}
+      @pointerdown=${this.onPanelPointer}
     >
-      <header part="header">
-        ${
-          prefs
-            ? html`<button
-                class="icon-button"
-                part="icon-button"
-                aria-label=${strings.backToInbox}
-                title=${strings.backToInbox}
-                @click=${() => this.showPanel('feed')}
-              >
-                ${backIcon}
-              </button>`
-            : nothing
-        }
-        <h2 id="heading" tabindex="-1">${prefs ? strings.preferences : strings.notifications}</h2>
-        ${
-          prefs
-            ? nothing
-            : html`<button
-                  class="icon-button"
-                  part="icon-button"
-                  data-action="mark-all-read"
-                  aria-label=${strings.markAllRead}
-                  title=${strings.markAllRead}
-                  ?disabled=${store.count === 0}
-                  @click=${() => void store.markAllRead()}
-                >
-                  ${checkAllIcon}
-                </button>
-                <button
-                  class="icon-button"
-                  part="icon-button"
-                  data-action="preferences"
-                  aria-label=${strings.preferences}
-                  title=${strings.preferences}
-                  @click=${() => this.showPanel('preferences')}
-                >
-                  ${gearIcon}
-                </button>`
-        }
-        <button
-          class="icon-button"
-          part="icon-button"
-          data-action="close"
-          aria-label=${strings.close}
-          title=${strings.close}
-          @click=${() => this.close(true)}
-        >
-          ${closeIcon}
-        </button>
-      </header>
+      ${panelHeader(prefs, strings, store.count === 0, {
+        back: () => void this.showPanel('feed'),
+        markAllRead: () => void store.markAllRead(),
+        preferences: () => void this.showPanel('preferences'),
+        close: () => this.close(true),
+      })}
       ${statusText ? html`<p class="status" part="status" role="status">${statusText}</p>` : nothing}
       ${prefs ? this.renderPreferences() : this.renderFeed()}
     </div>`;
@@ -226,63 +207,20 @@ export class BelfryInboxElement extends LitElement {
 
   private renderFeed(): TemplateResult {
     const locale = this.resolvedLocale;
-    const strings = stringsFor(locale);
-    const store = this.store;
-    const actions = {
-      toggleRead: (item: InboxItem) => void store.toggleRead(item),
-      archive: (item: InboxItem) => void this.archive(item),
-      opened: (item: InboxItem, event: MouseEvent) => this.opened(item, event),
-    };
-    let body: TemplateResult;
-    if (store.loadError && store.items.length === 0) {
-      body = html`<div class="state" part="error" role="alert">
-        <p>${strings.error}</p>
-        <button class="text-button" part="button" @click=${() => void store.reload()}>${strings.retry}</button>
-      </div>`;
-    } else if (store.loading && store.items.length === 0) {
-      body = html`<p class="state" part="loading" role="status">${strings.loading}</p>`;
-    } else if (store.items.length === 0) {
-      body = html`<p class="state" part="empty">${strings.empty[store.view]}</p>`;
-    } else {
-      body = html`<ul part="list" aria-busy=${store.loading ? 'true' : 'false'}>
-          ${repeat(
-            store.items,
-            (item) => item.id,
-            (item) => itemView(item, store.view, strings, locale, actions, this.now),
-          )}
-        </ul>
-        ${
-          store.hasNextPage
-            ? html`<button
-                class="text-button more"
-                part="button load-more"
-                data-action="load-more"
-                ?disabled=${store.loading}
-                @click=${() => void store.loadMore()}
-              >
-                ${store.loading ? strings.loading : strings.loadMore}
-              </button>`
-            : nothing
-        }`;
-    }
-    return html`<div role="tablist" part="tabs" aria-label=${strings.notifications} @keydown=${this.onTabKeydown}>
-        ${VIEWS.map(
-          (view) =>
-            html`<button
-              role="tab"
-              part="tab"
-              id="tab-${view}"
-              data-view=${view}
-              aria-selected=${store.view === view ? 'true' : 'false'}
-              aria-controls="feed"
-              tabindex=${store.view === view ? 0 : -1}
-              @click=${() => void store.setView(view)}
-            >
-              ${strings.tabs[view]}
-            </button>`,
-        )}
-      </div>
-      <div class="body" id="feed" role="tabpanel" aria-labelledby="tab-${store.view}" tabindex="-1">${body}</div>`;
+    return feedView(
+      this.store,
+      {
+        view: this.store.view,
+        strings: stringsFor(locale),
+        locale,
+        now: this.now,
+        actions: this.itemActions,
+        menuFor: this.menuFor,
+        menuDirection: this.menuDirection,
+        target: this.actionTarget === '_blank' ? '_blank' : '_self',
+      },
+      this.onTabKeydown,
+    );
   }
 
   private renderPreferences(): TemplateResult {
@@ -296,7 +234,10 @@ export class BelfryInboxElement extends LitElement {
         ${store.prefsError ? error : html`<p class="state" part="loading" role="status">${strings.loading}</p>`}
       </div>`;
     return html`<div class="body">
-      ${error}${preferencesView(store.prefs, strings, (flag, enabled) => void store.setPreference(flag, enabled))}
+      ${error}${preferencesView(store.prefs, store.templates ?? [], strings, {
+        toggle: (flag, enabled) => void store.setPreference(flag, enabled),
+        toggleTemplate: (key, channel, enabled) => void store.setTemplatePreference(key, channel, enabled),
+      })}
     </div>`;
   }
 
@@ -317,6 +258,7 @@ export class BelfryInboxElement extends LitElement {
   close(returnFocus: boolean): void {
     if (!this.open) return;
     this.open = false;
+    this.menuFor = undefined;
     if (returnFocus) this.bell?.focus();
   }
 
@@ -331,26 +273,62 @@ export class BelfryInboxElement extends LitElement {
     this.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus();
   }
 
-  /**
-   * The action link was followed: the item is marked read, and a cancelable `belfry-open`
-   * event ({ item, href }) lets a single-page app route it itself (preventDefault).
-   */
-  private opened(item: InboxItem, event: MouseEvent): void {
-    if (!item.read) void this.store.toggleRead(item);
-    const href = (event.currentTarget as HTMLAnchorElement).href;
-    const open = new CustomEvent('belfry-open', {
-      detail: { item, href },
-      cancelable: true,
-      bubbles: true,
-      composed: true,
-    });
-    if (!this.dispatchEvent(open)) event.preventDefault();
+  private readonly itemActions: ItemActions = {
+    toggleRead: (item) => void this.store.toggleRead(item),
+    archive: (item) => void this.removeThen(this.store.archive(item)),
+    unarchive: (item) => void this.removeThen(this.store.unarchive(item), stringsFor(this.resolvedLocale).unarchived),
+    snooze: (item, until) => {
+      this.menuFor = undefined;
+      const strings = stringsFor(this.resolvedLocale);
+      const when = until.toLocaleString(this.resolvedLocale, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+      void this.removeThen(this.store.snooze(item, until), strings.snoozedUntil(when));
+    },
+    // The title link: the item is marked read and the app may route it itself (belfry-open).
+    opened: (item, event) => {
+      if (!item.read) void this.store.toggleRead(item);
+      if (!announceOpen(this, item, (event.currentTarget as HTMLAnchorElement).href)) event.preventDefault();
+    },
+    followAction: (item, index, href, event) => followAction(this, this.store, item, index, href, event),
+    toggleMenu: (item) => {
+      this.menuDirection = this.roomFor(item);
+      this.menuFor = this.menuFor === item.id ? undefined : item.id;
+      if (this.menuFor) void this.focusIn('[role="menuitem"]');
+    },
+    closeMenu: (returnFocus) => {
+      const id = this.menuFor;
+      this.menuFor = undefined;
+      if (returnFocus && id) void this.focusIn(`.item[data-id="${CSS.escape(id)}"] [data-action="snooze"]`);
+    },
+  };
+
+  /** Whether the item's snooze menu fits below its button in the visible list, else above it if there is more room there. */
+  private roomFor(item: InboxItem): 'down' | 'up' {
+    const root = this.shadowRoot;
+    const button = root?.querySelector(`.item[data-id="${CSS.escape(item.id)}"] [data-action="snooze"]`);
+    const list = root?.querySelector('#feed');
+    if (!button || !list) return 'down';
+    const at = button.getBoundingClientRect();
+    const view = list.getBoundingClientRect();
+    const below = view.bottom - at.bottom;
+    return below < MENU_HEIGHT && at.top - view.top > below ? 'up' : 'down';
   }
 
-  private async archive(item: InboxItem): Promise<void> {
-    const index = await this.store.archive(item);
+  private async focusIn(selector: string): Promise<void> {
     await this.updateComplete;
-    // Focus moves to the item that took its place (or the list), not back to the top of the page.
+    const target = this.shadowRoot?.querySelector<HTMLElement>(selector);
+    target?.focus();
+    // A menu opened near the bottom of the list scrolls into view whole.
+    (target?.closest('.menu') ?? target)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /**
+   * After an item left the list (archived, unarchived, snoozed): focus moves to the item that
+   * took its place (or the list), not back to the top of the page; `announce` is read out.
+   */
+  private async removeThen(removal: Promise<number>, announce?: string): Promise<void> {
+    const index = await removal;
+    if (announce) this.announcement = announce;
+    await this.updateComplete;
     const items = this.shadowRoot?.querySelectorAll<HTMLElement>('.item button');
     const next = this.shadowRoot?.querySelectorAll<HTMLElement>('.item')[Math.max(index, 0)];
     (
@@ -360,6 +338,15 @@ export class BelfryInboxElement extends LitElement {
     )?.focus();
   }
 
+  /** A press in the panel outside the open snooze menu closes it. */
+  private readonly onPanelPointer = (event: PointerEvent): void => {
+    if (!this.menuFor) return;
+    const inMenu = event
+      .composedPath()
+      .some((node) => node instanceof HTMLElement && node.classList.contains('menu-wrap'));
+    if (!inMenu) this.menuFor = undefined;
+  };
+
   private readonly onKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape') {
       event.stopPropagation();
@@ -368,21 +355,13 @@ export class BelfryInboxElement extends LitElement {
   };
 
   private readonly onTabKeydown = (event: KeyboardEvent): void => {
-    const index = VIEWS.indexOf(this.store.view);
-    const next =
-      event.key === 'ArrowRight'
-        ? (index + 1) % VIEWS.length
-        : event.key === 'ArrowLeft'
-          ? (index + VIEWS.length - 1) % VIEWS.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? VIEWS.length - 1
-              : -1;
+    const next = nextTab(this.store.view, event.key);
     if (next < 0) return;
     event.preventDefault();
-    void this.store.setView(VIEWS[next]!);
-    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#tab-${VIEWS[next]}`)?.focus());
+    const view = VIEWS[next]!;
+    this.menuFor = undefined;
+    void this.store.setView(view);
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#tab-${view}`)?.focus());
   };
 
   private readonly onOutside = (event: PointerEvent): void => {

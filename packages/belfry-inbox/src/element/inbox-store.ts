@@ -5,14 +5,17 @@ import {
   type InboxItem,
   type InboxView,
   type PreferenceFlags,
+  type TemplateChoice,
 } from '../client/create-client.js';
-import type { PreferencesInput } from '../client/generated/graphql.js';
+import type { Channel, PreferencesInput } from '../client/generated/graphql.js';
 import type { LiveStatus } from '../client/live.js';
 
 /** Where to connect and as whom; the element builds it from its attributes. */
 export interface StoreConnection {
   server: string;
   getToken(): string | Promise<string>;
+  /** Only items with any of these tags (the `tags` attribute). */
+  tags?: string[];
 }
 
 /**
@@ -28,10 +31,16 @@ export class InboxStore implements ReactiveController {
   hasNextPage = false;
   loading = false;
   loadError: string | undefined;
+  /** Unread items (the default badge). */
   count = 0;
+  /** Unread items not yet seen in the feed (badge="unseen"). */
+  unseen = 0;
   status: LiveStatus = 'connecting';
   prefs: PreferenceFlags | undefined;
   prefsError: string | undefined;
+  templates: TemplateChoice[] | undefined;
+  /** Ids sent to markSeen and not answered yet, so a render does not send them twice. */
+  private readonly seenPending = new Set<string>();
   /** Bumped on each list reload so a slow answer for an old view is dropped. */
   private generation = 0;
   private stopLive: (() => void) | undefined;
@@ -52,12 +61,16 @@ export class InboxStore implements ReactiveController {
   /** (Re)connects with new settings: one client, one socket, the first page and the count. */
   async connect(connection: StoreConnection): Promise<void> {
     await this.disconnect();
-    const client = createBelfryClient({ url: connection.server, getToken: () => connection.getToken() });
+    const client = createBelfryClient({
+      url: connection.server,
+      getToken: () => connection.getToken(),
+      tags: connection.tags,
+    });
     this.client = client;
     this.status = 'connecting';
     this.stopLive = client.live({
       onNotification: (item) => this.added(item),
-      onUnreadCount: (count) => this.update(() => (this.count = count)),
+      onUnreadCount: (count, unseen) => this.setCounts(count, unseen),
       onStatus: (status) => this.update(() => (this.status = status)),
       onReconnected: () => void this.catchUp(),
     });
@@ -140,8 +153,8 @@ export class InboxStore implements ReactiveController {
   async refreshCount(): Promise<void> {
     if (!this.client) return;
     try {
-      const count = await this.client.unreadCount();
-      this.update(() => (this.count = count));
+      const { unread, unseen } = await this.client.counts();
+      this.setCounts(unread, unseen);
     } catch {
       // The list shows the error; the badge keeps its last value.
     }
@@ -153,19 +166,55 @@ export class InboxStore implements ReactiveController {
     this.replace(changed);
   }
 
-  /** Removes it from the list (unless the Archived view is open) and returns where it was. */
+  /** Removes it from the list and returns where it was. */
   async archive(item: InboxItem): Promise<number> {
     if (!this.client) return -1;
     await this.client.archive(item.id);
-    const index = this.items.findIndex((entry) => entry.id === item.id);
-    this.update(() => (this.items = this.items.filter((entry) => entry.id !== item.id)));
-    return index;
+    return this.remove(item);
+  }
+
+  /** Brings an archived item back: it leaves the Archived list. */
+  async unarchive(item: InboxItem): Promise<number> {
+    if (!this.client) return -1;
+    await this.client.unarchive(item.id);
+    return this.remove(item);
+  }
+
+  /** Hides the item until `until`; Belfry announces it live again then (see `added`). */
+  async snooze(item: InboxItem, until: Date): Promise<number> {
+    if (!this.client) return -1;
+    await this.client.snooze(item.id, until);
+    return this.remove(item);
+  }
+
+  /** Records a click on action `index` (the item becomes read); resolves once Belfry has it. */
+  async clickAction(item: InboxItem, index: number): Promise<void> {
+    if (!this.client) return;
+    this.replace(await this.client.clickAction(item.id, index));
+  }
+
+  /** Marks the listed items that are still unseen as seen (the feed is open and shows them). */
+  async markShownSeen(): Promise<void> {
+    const ids = this.items
+      .filter((item) => !item.seen && !this.seenPending.has(item.id))
+      .map((item) => item.id)
+      .slice(0, 100);
+    if (!this.client || ids.length === 0) return;
+    ids.forEach((id) => this.seenPending.add(id));
+    try {
+      const seen = new Map((await this.client.markSeen(ids)).map((item) => [item.id, item]));
+      this.update(() => (this.items = this.items.map((item) => seen.get(item.id) ?? item)));
+    } catch {
+      // Not fatal: the badge stays until the next open.
+    } finally {
+      ids.forEach((id) => this.seenPending.delete(id));
+    }
   }
 
   async markAllRead(): Promise<void> {
     if (!this.client) return;
     await this.client.markAllRead();
-    this.update(() => (this.items = this.items.map((item) => ({ ...item, read: true }))));
+    this.update(() => (this.items = this.items.map((item) => ({ ...item, read: true, seen: true }))));
     await this.refreshCount();
   }
 
@@ -173,8 +222,11 @@ export class InboxStore implements ReactiveController {
     if (!this.client) return;
     try {
       this.prefsError = undefined;
-      const prefs = await this.client.preferences();
-      this.update(() => (this.prefs = prefs));
+      const [prefs, templates] = await Promise.all([this.client.preferences(), this.client.templates()]);
+      this.update(() => {
+        this.prefs = prefs;
+        this.templates = templates;
+      });
     } catch (error) {
       this.update(() => (this.prefsError = messageOf(error)));
     }
@@ -196,9 +248,41 @@ export class InboxStore implements ReactiveController {
     }
   }
 
+  /** Optimistic, as setPreference: one template on one channel. */
+  async setTemplatePreference(templateKey: string, channel: Channel, enabled: boolean): Promise<void> {
+    if (!this.client || !this.prefs) return;
+    const before = this.prefs;
+    const others = before.templates.filter((entry) => entry.templateKey !== templateKey || entry.channel !== channel);
+    this.update(() => (this.prefs = { ...before, templates: [...others, { templateKey, channel, enabled }] }));
+    try {
+      const prefs = await this.client.setTemplatePreference(templateKey, channel, enabled);
+      this.update(() => (this.prefs = prefs));
+    } catch (error) {
+      this.update(() => {
+        this.prefs = before;
+        this.prefsError = messageOf(error);
+      });
+    }
+  }
+
+  private setCounts(unread: number, unseen: number): void {
+    this.update(() => {
+      this.count = unread;
+      this.unseen = unseen;
+    });
+  }
+
+  private remove(item: InboxItem): number {
+    const index = this.items.findIndex((entry) => entry.id === item.id);
+    this.update(() => (this.items = this.items.filter((entry) => entry.id !== item.id)));
+    return index;
+  }
+
   private added(item: InboxItem): void {
     this.onAdded(item);
-    if (this.view === 'archived' || this.items.some((entry) => entry.id === item.id)) return;
+    // A snoozed item that wakes comes here too; a read one does not belong in Unread.
+    if (this.view === 'archived' || (this.view === 'unread' && item.read)) return;
+    if (this.items.some((entry) => entry.id === item.id)) return;
     this.update(() => (this.items = [item, ...this.items]));
   }
 

@@ -1,5 +1,5 @@
-import { html, type TemplateResult } from 'lit';
-import type { PreferenceFlags } from '../client/create-client.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PreferenceFlags, TemplateChoice } from '../client/create-client.js';
 import type { Category, PreferencesInput } from '../client/generated/graphql.js';
 import type { Channel, Strings } from './strings.js';
 
@@ -18,15 +18,32 @@ export function flagOf(channel: Channel, category: Category | 'ENABLED'): keyof 
   return `${prefix}${suffix}` as keyof PreferencesInput;
 }
 
+/** What the checkboxes change. */
+export interface PreferenceHandlers {
+  readonly toggle: (flag: keyof PreferencesInput, enabled: boolean) => void;
+  readonly toggleTemplate: (templateKey: string, channel: Channel, enabled: boolean) => void;
+}
+
+/** Whether a template is on for a channel: on unless the user turned it off (Preferences.templates). */
+export function templateEnabled(
+  prefs: Pick<PreferenceFlags, 'templates'>,
+  templateKey: string,
+  channel: Channel,
+): boolean {
+  const choice = prefs.templates.find((entry) => entry.templateKey === templateKey && entry.channel === channel);
+  return choice?.enabled ?? true;
+}
+
 /**
- * The channel × category table of checkboxes, with each channel's master switch on top.
- * Per-template toggles (`Preferences.templates`, `setTemplatePreference`, issue 10 item 3)
- * go in a second table below this one once the schema has them.
+ * The channel × category table of checkboxes, with each channel's master switch on top, and
+ * below it one row per template with a checkbox for each channel it sends on (critical
+ * templates are always sent: their boxes are shown checked and disabled).
  */
 export function preferencesView(
   prefs: PreferenceFlags,
+  templates: TemplateChoice[],
   strings: Strings,
-  toggle: (flag: keyof PreferencesInput, enabled: boolean) => void,
+  { toggle, toggleTemplate }: PreferenceHandlers,
 ): TemplateResult {
   const cell = (channel: Channel, category: Category | 'ENABLED', label: string) => {
     const flag = flagOf(channel, category);
@@ -68,5 +85,55 @@ export function preferencesView(
         )}
       </tbody>
     </table>
+    ${templates.length ? templateTable(prefs, templates, strings, toggleTemplate) : ''}
   </div>`;
+}
+
+function templateTable(
+  prefs: PreferenceFlags,
+  templates: TemplateChoice[],
+  strings: Strings,
+  toggleTemplate: PreferenceHandlers['toggleTemplate'],
+): TemplateResult {
+  const cell = (template: TemplateChoice, channel: Channel) => {
+    if (!template.channels.includes(channel)) return html`<td></td>`;
+    const channelOff = !prefs[flagOf(channel, 'ENABLED') as keyof PreferenceFlags];
+    return html`<td>
+      <input
+        type="checkbox"
+        part="checkbox template-checkbox"
+        data-template=${template.key}
+        data-channel=${channel}
+        aria-label=${`${template.name}: ${strings.channels[channel]}`}
+        title=${template.critical ? strings.alwaysSent : nothing}
+        .checked=${template.critical || templateEnabled(prefs, template.key, channel)}
+        ?disabled=${template.critical || channelOff}
+        @change=${(event: Event) => toggleTemplate(template.key, channel, (event.target as HTMLInputElement).checked)}
+      />
+    </td>`;
+  };
+  return html`<h3 class="prefs-heading" part="preferences-heading" id="templates-heading">
+      ${strings.templatesHeading}
+    </h3>
+    <table part="template-preferences" aria-labelledby="templates-heading">
+      <thead>
+        <tr>
+          <th scope="col">${strings.template}</th>
+          ${CHANNELS.map(([channel]) => html`<th scope="col">${strings.channels[channel]}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${templates.map(
+          (template) =>
+            html`<tr data-template-row=${template.key}>
+              <th scope="row">
+                ${template.name}${
+                  template.critical ? html`<span class="note" part="note">${strings.alwaysSent}</span>` : nothing
+                }
+              </th>
+              ${CHANNELS.map(([channel]) => cell(template, channel))}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
 }

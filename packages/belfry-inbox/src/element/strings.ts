@@ -1,19 +1,34 @@
-import type { Category, Priority } from '../client/generated/graphql.js';
+import type { Category, Channel, Priority } from '../client/generated/graphql.js';
 
-/** Belfry's channels (schema.graphql `Channel`; no operation of the client returns one). */
-export type Channel = 'IN_APP' | 'EMAIL' | 'PUSH' | 'SMS';
+export type { Channel };
+
+/** What the badge counts (the `badge` attribute). */
+export type BadgeKind = 'unread' | 'unseen';
+
+/** The snooze menu's choices (see snooze-choices.ts). */
+export type SnoozeChoice = 'hour' | 'tomorrow' | 'nextWeek';
 
 /** Every UI string of the element, in one language. */
 export interface Strings {
   notifications: string;
   /** Read to screen readers when an item arrives live. */
   newNotification(title: string): string;
-  /** The bell's accessible name; `{count}` is the unread count. */
-  bellLabel(count: number): string;
+  /** The bell's accessible name: `count` unread (or, with badge="unseen", new) items. */
+  bellLabel(count: number, kind?: BadgeKind): string;
   tabs: { unread: string; all: string; archived: string };
   markRead: string;
   markUnread: string;
   archive: string;
+  unarchive: string;
+  /** The snooze menu button, its choices, and what is announced after a snooze. */
+  snooze: string;
+  snoozeChoices: Record<SnoozeChoice, string>;
+  snoozedUntil(when: string): string;
+  unarchived: string;
+  /** The per-template table in the preferences panel. */
+  templatesHeading: string;
+  template: string;
+  alwaysSent: string;
   markAllRead: string;
   loadMore: string;
   loading: string;
@@ -41,11 +56,20 @@ export interface Strings {
 const en: Strings = {
   notifications: 'Notifications',
   newNotification: (title) => `New notification: ${title}`,
-  bellLabel: (count) => (count === 0 ? 'Notifications' : `Notifications, ${count} unread`),
+  bellLabel: (count, kind = 'unread') =>
+    count === 0 ? 'Notifications' : `Notifications, ${count} ${kind === 'unseen' ? 'new' : 'unread'}`,
   tabs: { unread: 'Unread', all: 'All', archived: 'Archived' },
   markRead: 'Mark read',
   markUnread: 'Mark unread',
   archive: 'Archive',
+  unarchive: 'Unarchive',
+  snooze: 'Snooze',
+  snoozeChoices: { hour: 'In 1 hour', tomorrow: 'Tomorrow morning', nextWeek: 'Next week' },
+  snoozedUntil: (when) => `Snoozed until ${when}`,
+  unarchived: 'Moved back to the inbox',
+  templatesHeading: 'By notification',
+  template: 'Notification',
+  alwaysSent: 'Always sent',
   markAllRead: 'Mark all read',
   loadMore: 'Load more',
   loading: 'Loading…',
@@ -80,11 +104,20 @@ const en: Strings = {
 const de: Strings = {
   notifications: 'Benachrichtigungen',
   newNotification: (title) => `Neue Benachrichtigung: ${title}`,
-  bellLabel: (count) => (count === 0 ? 'Benachrichtigungen' : `Benachrichtigungen, ${count} ungelesen`),
+  bellLabel: (count, kind = 'unread') =>
+    count === 0 ? 'Benachrichtigungen' : `Benachrichtigungen, ${count} ${kind === 'unseen' ? 'neu' : 'ungelesen'}`,
   tabs: { unread: 'Ungelesen', all: 'Alle', archived: 'Archiviert' },
   markRead: 'Als gelesen markieren',
   markUnread: 'Als ungelesen markieren',
   archive: 'Archivieren',
+  unarchive: 'Wiederherstellen',
+  snooze: 'Zurückstellen',
+  snoozeChoices: { hour: 'In 1 Stunde', tomorrow: 'Morgen früh', nextWeek: 'Nächste Woche' },
+  snoozedUntil: (when) => `Zurückgestellt bis ${when}`,
+  unarchived: 'Zurück im Posteingang',
+  templatesHeading: 'Nach Benachrichtigung',
+  template: 'Benachrichtigung',
+  alwaysSent: 'Wird immer gesendet',
   markAllRead: 'Alle als gelesen markieren',
   loadMore: 'Mehr laden',
   loading: 'Wird geladen…',

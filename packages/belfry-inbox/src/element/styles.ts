@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { feedStyles } from './feed-styles.js';
 
 /**
  * Theming: every color, the font, radius and panel width are CSS custom properties
@@ -6,7 +7,7 @@ import { css } from 'lit';
  * reach the rest. Light by default, dark with prefers-color-scheme or theme="dark";
  * theme="light" keeps it light.
  */
-export const styles = css`
+const base = css`
   :host {
     --_bg: var(--belfry-bg, #ffffff);
     --_fg: var(--belfry-fg, #1b1f24);
@@ -208,148 +209,6 @@ export const styles = css`
     text-align: center;
     color: var(--_muted);
   }
-  ul {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  .item {
-    display: grid;
-    grid-template-columns: 10px 1fr;
-    gap: 4px 10px;
-    padding: 12px 14px;
-    border-bottom: 1px solid var(--_border);
-  }
-  .item.unread {
-    background: var(--_unread-bg);
-  }
-  .item.urgent {
-    box-shadow: inset 3px 0 0 var(--_urgent);
-  }
-  .item.high {
-    box-shadow: inset 3px 0 0 var(--_high);
-  }
-  .dot {
-    width: 8px;
-    height: 8px;
-    margin-top: 6px;
-    border-radius: 50%;
-  }
-  .unread .dot {
-    background: var(--_accent);
-  }
-  .content {
-    min-width: 0;
-  }
-  h3 {
-    margin: 0;
-    font-size: 14px;
-    font-weight: 600;
-    overflow-wrap: anywhere;
-  }
-  .read h3 {
-    font-weight: 500;
-  }
-  h3 a {
-    color: inherit;
-    text-decoration: underline;
-    text-decoration-color: var(--_border);
-    text-underline-offset: 2px;
-  }
-  h3 a:hover {
-    text-decoration-color: currentColor;
-  }
-  .message {
-    margin: 2px 0 0;
-    color: var(--_fg);
-    overflow-wrap: anywhere;
-    white-space: pre-line;
-  }
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 6px;
-    margin-top: 6px;
-    font-size: 12px;
-    color: var(--_muted);
-  }
-  .chip {
-    padding: 0 6px;
-    border-radius: 4px;
-    border: 1px solid var(--_border);
-    line-height: 18px;
-  }
-  .priority-urgent {
-    background: var(--_urgent);
-    border-color: var(--_urgent);
-    color: var(--_urgent-fg);
-    font-weight: 700;
-  }
-  .priority-high {
-    background: var(--_high-bg);
-    border-color: var(--_high);
-    color: var(--_high);
-    font-weight: 700;
-  }
-  .item-actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-    margin-top: 8px;
-  }
-  .text-button {
-    padding: 3px 10px;
-    border: 1px solid var(--_border);
-    border-radius: 6px;
-    background: var(--_bg);
-    font-size: 12px;
-    font-weight: 600;
-  }
-  .text-button:hover {
-    background: var(--_hover);
-  }
-  .text-button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_accent-fg);
-  }
-  .more {
-    display: block;
-    width: calc(100% - 28px);
-    margin: 12px 14px;
-    padding: 7px;
-  }
-  table {
-    width: 100%;
-    border-collapse: collapse;
-    font-size: 13px;
-  }
-  th,
-  td {
-    padding: 6px 8px;
-    text-align: center;
-    border-bottom: 1px solid var(--_border);
-  }
-  th[scope='row'],
-  thead th:first-child {
-    text-align: left;
-    font-weight: 500;
-  }
-  thead th {
-    font-size: 12px;
-    color: var(--_muted);
-    font-weight: 600;
-  }
-  input[type='checkbox'] {
-    width: 16px;
-    height: 16px;
-    accent-color: var(--_accent);
-    cursor: pointer;
-  }
-  .prefs {
-    padding: 4px 6px 12px;
-  }
   .visually-hidden {
     position: absolute;
     width: 1px;
@@ -359,3 +218,6 @@ export const styles = css`
     white-space: nowrap;
   }
 `;
+
+/** The element's styles: the frame (bell, panel, header, tabs) and the feed and preferences inside. */
+export const styles = [base, feedStyles];

@@ -3,6 +3,11 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** How an action button is drawn. */
+export type ActionStyle =
+  | 'PRIMARY'
+  | 'SECONDARY';
+
 /** What a notification is about; preferences are kept per category. */
 export type Category =
   | 'ACCOUNT'
@@ -12,6 +17,13 @@ export type Category =
   | 'SUPPORT'
   | 'SYSTEM'
   | 'VERIFICATION';
+
+/** A way of reaching a user. */
+export type Channel =
+  | 'EMAIL'
+  | 'IN_APP'
+  | 'PUSH'
+  | 'SMS';
 
 /** Which inbox items to list. Expired items are never listed. */
 export type NotificationFilter = {
@@ -68,7 +80,7 @@ export type Priority =
   | 'MEDIUM'
   | 'URGENT';
 
-export type InboxItemFragment = { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null };
+export type InboxItemFragment = { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> };
 
 export type InboxPageQueryVariables = Exact<{
   first: number;
@@ -77,62 +89,122 @@ export type InboxPageQueryVariables = Exact<{
 }>;
 
 
-export type InboxPageQuery = { notifications: { edges: Array<{ cursor: string, node: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type InboxPageQuery = { notifications: { edges: Array<{ cursor: string, node: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
-export type UnreadCountQueryVariables = Exact<{ [key: string]: never; }>;
+export type UnreadCountQueryVariables = Exact<{
+  filter?: NotificationFilter | null | undefined;
+}>;
 
 
 export type UnreadCountQuery = { notificationCount: number };
+
+export type CountsQueryVariables = Exact<{
+  filter?: NotificationFilter | null | undefined;
+}>;
+
+
+export type CountsQuery = { unread: number, unseen: number };
+
+export type MarkSeenMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type MarkSeenMutation = { markNotificationsSeen: Array<{ id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> }> };
+
+export type UnarchiveMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UnarchiveMutation = { unarchiveNotification: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> } };
+
+export type SnoozeMutationVariables = Exact<{
+  id: string | number;
+  until: string;
+}>;
+
+
+export type SnoozeMutation = { snoozeNotification: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> } };
+
+export type UnsnoozeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UnsnoozeMutation = { unsnoozeNotification: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> } };
+
+export type ClickActionMutationVariables = Exact<{
+  id: string | number;
+  index: number;
+}>;
+
+
+export type ClickActionMutation = { clickNotificationAction: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> } };
 
 export type MarkReadMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type MarkReadMutation = { markNotificationRead: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null } };
+export type MarkReadMutation = { markNotificationRead: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> } };
 
 export type MarkUnreadMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type MarkUnreadMutation = { markNotificationUnread: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null } };
+export type MarkUnreadMutation = { markNotificationUnread: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> } };
 
 export type ArchiveMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ArchiveMutation = { archiveNotification: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null } };
+export type ArchiveMutation = { archiveNotification: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> } };
 
 export type MarkAllReadMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MarkAllReadMutation = { markAllNotificationsRead: number };
 
-export type PreferenceFlagsFragment = { userId: string, updatedAt: string, inAppEnabled: boolean, inAppAccount: boolean, inAppBilling: boolean, inAppMarketing: boolean, inAppSecurity: boolean, inAppSupport: boolean, inAppSystem: boolean, inAppVerification: boolean, emailEnabled: boolean, emailAccount: boolean, emailBilling: boolean, emailMarketing: boolean, emailSecurity: boolean, emailSupport: boolean, emailSystem: boolean, emailVerification: boolean, pushEnabled: boolean, pushAccount: boolean, pushBilling: boolean, pushMarketing: boolean, pushSecurity: boolean, pushSupport: boolean, pushSystem: boolean, pushVerification: boolean, smsEnabled: boolean, smsAccount: boolean, smsBilling: boolean, smsMarketing: boolean, smsSecurity: boolean, smsSupport: boolean, smsSystem: boolean, smsVerification: boolean };
+export type PreferenceFlagsFragment = { id: string, userId: string, updatedAt: string, inAppEnabled: boolean, inAppAccount: boolean, inAppBilling: boolean, inAppMarketing: boolean, inAppSecurity: boolean, inAppSupport: boolean, inAppSystem: boolean, inAppVerification: boolean, emailEnabled: boolean, emailAccount: boolean, emailBilling: boolean, emailMarketing: boolean, emailSecurity: boolean, emailSupport: boolean, emailSystem: boolean, emailVerification: boolean, pushEnabled: boolean, pushAccount: boolean, pushBilling: boolean, pushMarketing: boolean, pushSecurity: boolean, pushSupport: boolean, pushSystem: boolean, pushVerification: boolean, smsEnabled: boolean, smsAccount: boolean, smsBilling: boolean, smsMarketing: boolean, smsSecurity: boolean, smsSupport: boolean, smsSystem: boolean, smsVerification: boolean, templates: Array<{ templateKey: string, channel: Channel, enabled: boolean }> };
+
+export type TemplateChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TemplateChoicesQuery = { templates: Array<{ id: string, key: string, name: string, channels: Array<Channel>, critical: boolean }> };
+
+export type SetTemplatePreferenceMutationVariables = Exact<{
+  templateKey: string;
+  channel: Channel;
+  enabled: boolean;
+}>;
+
+
+export type SetTemplatePreferenceMutation = { setTemplatePreference: { id: string, userId: string, updatedAt: string, inAppEnabled: boolean, inAppAccount: boolean, inAppBilling: boolean, inAppMarketing: boolean, inAppSecurity: boolean, inAppSupport: boolean, inAppSystem: boolean, inAppVerification: boolean, emailEnabled: boolean, emailAccount: boolean, emailBilling: boolean, emailMarketing: boolean, emailSecurity: boolean, emailSupport: boolean, emailSystem: boolean, emailVerification: boolean, pushEnabled: boolean, pushAccount: boolean, pushBilling: boolean, pushMarketing: boolean, pushSecurity: boolean, pushSupport: boolean, pushSystem: boolean, pushVerification: boolean, smsEnabled: boolean, smsAccount: boolean, smsBilling: boolean, smsMarketing: boolean, smsSecurity: boolean, smsSupport: boolean, smsSystem: boolean, smsVerification: boolean, templates: Array<{ templateKey: string, channel: Channel, enabled: boolean }> } };
 
 export type PreferencesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PreferencesQuery = { preferences: { userId: string, updatedAt: string, inAppEnabled: boolean, inAppAccount: boolean, inAppBilling: boolean, inAppMarketing: boolean, inAppSecurity: boolean, inAppSupport: boolean, inAppSystem: boolean, inAppVerification: boolean, emailEnabled: boolean, emailAccount: boolean, emailBilling: boolean, emailMarketing: boolean, emailSecurity: boolean, emailSupport: boolean, emailSystem: boolean, emailVerification: boolean, pushEnabled: boolean, pushAccount: boolean, pushBilling: boolean, pushMarketing: boolean, pushSecurity: boolean, pushSupport: boolean, pushSystem: boolean, pushVerification: boolean, smsEnabled: boolean, smsAccount: boolean, smsBilling: boolean, smsMarketing: boolean, smsSecurity: boolean, smsSupport: boolean, smsSystem: boolean, smsVerification: boolean } };
+export type PreferencesQuery = { preferences: { id: string, userId: string, updatedAt: string, inAppEnabled: boolean, inAppAccount: boolean, inAppBilling: boolean, inAppMarketing: boolean, inAppSecurity: boolean, inAppSupport: boolean, inAppSystem: boolean, inAppVerification: boolean, emailEnabled: boolean, emailAccount: boolean, emailBilling: boolean, emailMarketing: boolean, emailSecurity: boolean, emailSupport: boolean, emailSystem: boolean, emailVerification: boolean, pushEnabled: boolean, pushAccount: boolean, pushBilling: boolean, pushMarketing: boolean, pushSecurity: boolean, pushSupport: boolean, pushSystem: boolean, pushVerification: boolean, smsEnabled: boolean, smsAccount: boolean, smsBilling: boolean, smsMarketing: boolean, smsSecurity: boolean, smsSupport: boolean, smsSystem: boolean, smsVerification: boolean, templates: Array<{ templateKey: string, channel: Channel, enabled: boolean }> } };
 
 export type UpdatePreferencesMutationVariables = Exact<{
   input: PreferencesInput;
 }>;
 
 
-export type UpdatePreferencesMutation = { updatePreferences: { userId: string, updatedAt: string, inAppEnabled: boolean, inAppAccount: boolean, inAppBilling: boolean, inAppMarketing: boolean, inAppSecurity: boolean, inAppSupport: boolean, inAppSystem: boolean, inAppVerification: boolean, emailEnabled: boolean, emailAccount: boolean, emailBilling: boolean, emailMarketing: boolean, emailSecurity: boolean, emailSupport: boolean, emailSystem: boolean, emailVerification: boolean, pushEnabled: boolean, pushAccount: boolean, pushBilling: boolean, pushMarketing: boolean, pushSecurity: boolean, pushSupport: boolean, pushSystem: boolean, pushVerification: boolean, smsEnabled: boolean, smsAccount: boolean, smsBilling: boolean, smsMarketing: boolean, smsSecurity: boolean, smsSupport: boolean, smsSystem: boolean, smsVerification: boolean } };
+export type UpdatePreferencesMutation = { updatePreferences: { id: string, userId: string, updatedAt: string, inAppEnabled: boolean, inAppAccount: boolean, inAppBilling: boolean, inAppMarketing: boolean, inAppSecurity: boolean, inAppSupport: boolean, inAppSystem: boolean, inAppVerification: boolean, emailEnabled: boolean, emailAccount: boolean, emailBilling: boolean, emailMarketing: boolean, emailSecurity: boolean, emailSupport: boolean, emailSystem: boolean, emailVerification: boolean, pushEnabled: boolean, pushAccount: boolean, pushBilling: boolean, pushMarketing: boolean, pushSecurity: boolean, pushSupport: boolean, pushSystem: boolean, pushVerification: boolean, smsEnabled: boolean, smsAccount: boolean, smsBilling: boolean, smsMarketing: boolean, smsSecurity: boolean, smsSupport: boolean, smsSystem: boolean, smsVerification: boolean, templates: Array<{ templateKey: string, channel: Channel, enabled: boolean }> } };
 
 export type NotificationAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type NotificationAddedSubscription = { notificationAdded: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null } };
+export type NotificationAddedSubscription = { notificationAdded: { id: string, title: string, message: string, category: Category, priority: Priority, actionUrl: string | null, read: boolean, archived: boolean, createdAt: string, sendAt: string | null, templateKey: string | null, seen: boolean, snoozedUntil: string | null, tags: Array<string>, actions: Array<{ label: string, url: string, style: ActionStyle }> } };
 
 export type UnreadCountChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type UnreadCountChangedSubscription = { unreadCountChanged: { count: number } };
+export type UnreadCountChangedSubscription = { unreadCountChanged: { id: string, count: number, unseen: number } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -165,10 +237,19 @@ export const InboxItemFragmentDoc = new TypedDocumentString(`
   createdAt
   sendAt
   templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
 }
     `, {"fragmentName":"InboxItem"}) as unknown as TypedDocumentString<InboxItemFragment, unknown>;
 export const PreferenceFlagsFragmentDoc = new TypedDocumentString(`
     fragment PreferenceFlags on Preferences {
+  id
   userId
   updatedAt
   inAppEnabled
@@ -203,6 +284,11 @@ export const PreferenceFlagsFragmentDoc = new TypedDocumentString(`
   smsSupport
   smsSystem
   smsVerification
+  templates {
+    templateKey
+    channel
+    enabled
+  }
 }
     `, {"fragmentName":"PreferenceFlags"}) as unknown as TypedDocumentString<PreferenceFlagsFragment, unknown>;
 export const InboxPageDocument = new TypedDocumentString(`
@@ -232,12 +318,161 @@ export const InboxPageDocument = new TypedDocumentString(`
   createdAt
   sendAt
   templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
 }`) as unknown as TypedDocumentString<InboxPageQuery, InboxPageQueryVariables>;
 export const UnreadCountDocument = new TypedDocumentString(`
-    query UnreadCount {
-  notificationCount(unreadOnly: true)
+    query UnreadCount($filter: NotificationFilter) {
+  notificationCount(unreadOnly: true, filter: $filter)
 }
     `) as unknown as TypedDocumentString<UnreadCountQuery, UnreadCountQueryVariables>;
+export const CountsDocument = new TypedDocumentString(`
+    query Counts($filter: NotificationFilter) {
+  unread: notificationCount(unreadOnly: true, filter: $filter)
+  unseen: notificationCount(unseenOnly: true, filter: $filter)
+}
+    `) as unknown as TypedDocumentString<CountsQuery, CountsQueryVariables>;
+export const MarkSeenDocument = new TypedDocumentString(`
+    mutation MarkSeen($ids: [ID!]!) {
+  markNotificationsSeen(ids: $ids) {
+    ...InboxItem
+  }
+}
+    fragment InboxItem on Notification {
+  id
+  title
+  message
+  category
+  priority
+  actionUrl
+  read
+  archived
+  createdAt
+  sendAt
+  templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
+}`) as unknown as TypedDocumentString<MarkSeenMutation, MarkSeenMutationVariables>;
+export const UnarchiveDocument = new TypedDocumentString(`
+    mutation Unarchive($id: ID!) {
+  unarchiveNotification(id: $id) {
+    ...InboxItem
+  }
+}
+    fragment InboxItem on Notification {
+  id
+  title
+  message
+  category
+  priority
+  actionUrl
+  read
+  archived
+  createdAt
+  sendAt
+  templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
+}`) as unknown as TypedDocumentString<UnarchiveMutation, UnarchiveMutationVariables>;
+export const SnoozeDocument = new TypedDocumentString(`
+    mutation Snooze($id: ID!, $until: DateTimeISO!) {
+  snoozeNotification(id: $id, until: $until) {
+    ...InboxItem
+  }
+}
+    fragment InboxItem on Notification {
+  id
+  title
+  message
+  category
+  priority
+  actionUrl
+  read
+  archived
+  createdAt
+  sendAt
+  templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
+}`) as unknown as TypedDocumentString<SnoozeMutation, SnoozeMutationVariables>;
+export const UnsnoozeDocument = new TypedDocumentString(`
+    mutation Unsnooze($id: ID!) {
+  unsnoozeNotification(id: $id) {
+    ...InboxItem
+  }
+}
+    fragment InboxItem on Notification {
+  id
+  title
+  message
+  category
+  priority
+  actionUrl
+  read
+  archived
+  createdAt
+  sendAt
+  templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
+}`) as unknown as TypedDocumentString<UnsnoozeMutation, UnsnoozeMutationVariables>;
+export const ClickActionDocument = new TypedDocumentString(`
+    mutation ClickAction($id: ID!, $index: Int!) {
+  clickNotificationAction(id: $id, index: $index) {
+    ...InboxItem
+  }
+}
+    fragment InboxItem on Notification {
+  id
+  title
+  message
+  category
+  priority
+  actionUrl
+  read
+  archived
+  createdAt
+  sendAt
+  templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
+}`) as unknown as TypedDocumentString<ClickActionMutation, ClickActionMutationVariables>;
 export const MarkReadDocument = new TypedDocumentString(`
     mutation MarkRead($id: ID!) {
   markNotificationRead(id: $id) {
@@ -256,6 +491,14 @@ export const MarkReadDocument = new TypedDocumentString(`
   createdAt
   sendAt
   templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
 }`) as unknown as TypedDocumentString<MarkReadMutation, MarkReadMutationVariables>;
 export const MarkUnreadDocument = new TypedDocumentString(`
     mutation MarkUnread($id: ID!) {
@@ -275,6 +518,14 @@ export const MarkUnreadDocument = new TypedDocumentString(`
   createdAt
   sendAt
   templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
 }`) as unknown as TypedDocumentString<MarkUnreadMutation, MarkUnreadMutationVariables>;
 export const ArchiveDocument = new TypedDocumentString(`
     mutation Archive($id: ID!) {
@@ -294,19 +545,43 @@ export const ArchiveDocument = new TypedDocumentString(`
   createdAt
   sendAt
   templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
 }`) as unknown as TypedDocumentString<ArchiveMutation, ArchiveMutationVariables>;
 export const MarkAllReadDocument = new TypedDocumentString(`
     mutation MarkAllRead {
   markAllNotificationsRead
 }
     `) as unknown as TypedDocumentString<MarkAllReadMutation, MarkAllReadMutationVariables>;
-export const PreferencesDocument = new TypedDocumentString(`
-    query Preferences {
-  preferences {
+export const TemplateChoicesDocument = new TypedDocumentString(`
+    query TemplateChoices {
+  templates {
+    id
+    key
+    name
+    channels
+    critical
+  }
+}
+    `) as unknown as TypedDocumentString<TemplateChoicesQuery, TemplateChoicesQueryVariables>;
+export const SetTemplatePreferenceDocument = new TypedDocumentString(`
+    mutation SetTemplatePreference($templateKey: String!, $channel: Channel!, $enabled: Boolean!) {
+  setTemplatePreference(
+    templateKey: $templateKey
+    channel: $channel
+    enabled: $enabled
+  ) {
     ...PreferenceFlags
   }
 }
     fragment PreferenceFlags on Preferences {
+  id
   userId
   updatedAt
   inAppEnabled
@@ -341,6 +616,59 @@ export const PreferencesDocument = new TypedDocumentString(`
   smsSupport
   smsSystem
   smsVerification
+  templates {
+    templateKey
+    channel
+    enabled
+  }
+}`) as unknown as TypedDocumentString<SetTemplatePreferenceMutation, SetTemplatePreferenceMutationVariables>;
+export const PreferencesDocument = new TypedDocumentString(`
+    query Preferences {
+  preferences {
+    ...PreferenceFlags
+  }
+}
+    fragment PreferenceFlags on Preferences {
+  id
+  userId
+  updatedAt
+  inAppEnabled
+  inAppAccount
+  inAppBilling
+  inAppMarketing
+  inAppSecurity
+  inAppSupport
+  inAppSystem
+  inAppVerification
+  emailEnabled
+  emailAccount
+  emailBilling
+  emailMarketing
+  emailSecurity
+  emailSupport
+  emailSystem
+  emailVerification
+  pushEnabled
+  pushAccount
+  pushBilling
+  pushMarketing
+  pushSecurity
+  pushSupport
+  pushSystem
+  pushVerification
+  smsEnabled
+  smsAccount
+  smsBilling
+  smsMarketing
+  smsSecurity
+  smsSupport
+  smsSystem
+  smsVerification
+  templates {
+    templateKey
+    channel
+    enabled
+  }
 }`) as unknown as TypedDocumentString<PreferencesQuery, PreferencesQueryVariables>;
 export const UpdatePreferencesDocument = new TypedDocumentString(`
     mutation UpdatePreferences($input: PreferencesInput!) {
@@ -349,6 +677,7 @@ export const UpdatePreferencesDocument = new TypedDocumentString(`
   }
 }
     fragment PreferenceFlags on Preferences {
+  id
   userId
   updatedAt
   inAppEnabled
@@ -383,6 +712,11 @@ export const UpdatePreferencesDocument = new TypedDocumentString(`
   smsSupport
   smsSystem
   smsVerification
+  templates {
+    templateKey
+    channel
+    enabled
+  }
 }`) as unknown as TypedDocumentString<UpdatePreferencesMutation, UpdatePreferencesMutationVariables>;
 export const NotificationAddedDocument = new TypedDocumentString(`
     subscription NotificationAdded {
@@ -402,11 +736,21 @@ export const NotificationAddedDocument = new TypedDocumentString(`
   createdAt
   sendAt
   templateKey
+  seen
+  snoozedUntil
+  tags
+  actions {
+    label
+    url
+    style
+  }
 }`) as unknown as TypedDocumentString<NotificationAddedSubscription, NotificationAddedSubscriptionVariables>;
 export const UnreadCountChangedDocument = new TypedDocumentString(`
     subscription UnreadCountChanged {
   unreadCountChanged {
+    id
     count
+    unseen
   }
 }
     `) as unknown as TypedDocumentString<UnreadCountChangedSubscription, UnreadCountChangedSubscriptionVariables>;
