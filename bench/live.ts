@@ -4,70 +4,12 @@
 //      rate, vs a raw INSERT + ws.send.
 //   M5 memory: server RSS per idle subscribed connection, vs the bare `ws` server.
 // Servers run as child processes (the way `npm start` runs), so their RSS is their own.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket, { WebSocketServer } from 'ws';
 import { at } from '../src/shared/at.js';
-
-const API_KEY = 'bench-api-key-0123456789';
-const JWT_SECRET = 'bench-jwt-secret-0123456789-0123456789ab';
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly url: string;
-  rssKiB(): number;
-  stop(): Promise<void>;
-}
-
-function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
-  const child = spawn(process.execPath, ['--expose-gc', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'Belfry is ready' || entry.msg === 'raw ws ready') {
-        resolve({
-          process: child,
-          url: entry.url!.replace(/\/graphql$/, ''),
-          rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]),
-          stop: () =>
-            new Promise((done) => {
-              child.removeAllListeners('exit');
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    });
-  });
-}
-
-function startBelfryChild(databaseUrl: string): Promise<Child> {
-  const entry = new URL('../../dist/main.js', import.meta.url).pathname;
-  return startChild([entry], {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    API_KEYS: API_KEY,
-    JWT_SECRET,
-    LOG_LEVEL: 'info',
-    WS_MAX_SUBSCRIPTIONS: '20',
-    // The benchmarks are bursts from one key, one token and one address.
-    RATE_LIMIT_SERVICE_PER_MINUTE: '0',
-    RATE_LIMIT_USER_PER_MINUTE: '0',
-    WS_MAX_CONNECTIONS_PER_IP: '0',
-  });
-}
-
-function startRawChild(): Promise<Child> {
-  return startChild([new URL('../../bench/raw-ws-server.mjs', import.meta.url).pathname], process.env);
-}
+import { API_KEY, startBelfryChild, startRawChild, type Child } from './children.js';
 
 /** Opens `count` sockets speaking graphql-transport-ws, each subscribed to one user's new items; resolves when all are acknowledged. */
 async function openSubscribers(

@@ -9,6 +9,7 @@ await import('reflect-metadata');
 
 const { benchDeliveryThroughput } = await import('./delivery-throughput.js');
 const { benchFanOutAndMemory, benchLatency } = await import('./live.js');
+const { benchBellRead, benchInAppSend } = await import('./api-paths.js');
 
 const machine = {
   cpus: cpus().length,
@@ -18,8 +19,10 @@ const machine = {
 };
 const results: Record<string, unknown> = { machine, at: new Date().toISOString() };
 
-// BENCH_ONLY=delivery,m3,m2 runs a subset (M2 and M5 are one pass); the default is all of them.
-const only = new Set((process.env.BENCH_ONLY ?? 'delivery,m3,m2').split(',').map((name) => name.trim().toLowerCase()));
+// BENCH_ONLY=delivery,m1,m6,m3,m2 runs a subset (M2 and M5 are one pass); the default is all of them.
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'delivery,m1,m6,m3,m2').split(',').map((name) => name.trim().toLowerCase()),
+);
 
 if (only.has('delivery')) {
   const delivery = await benchDeliveryThroughput(Number(process.env.BENCH_DELIVERIES ?? 2000));
@@ -41,6 +44,46 @@ if (only.has('delivery')) {
 const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 if (databaseUrl) {
   const rows: Record<string, unknown>[] = [];
+  const load = {
+    total: Number(process.env.BENCH_REQUESTS ?? 5_000),
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
+    warmup: Number(process.env.BENCH_WARMUP ?? 500),
+  };
+  const pathRows = (name: string, result: Awaited<ReturnType<typeof benchInAppSend>>) => [
+    {
+      benchmark: `${name} per s`,
+      measured: result.belfry.perSecond,
+      floor: result.floor.perSecond,
+      ratio: result.ratio,
+    },
+    {
+      benchmark: `${name} p99 ms`,
+      measured: result.belfry.p99Ms,
+      floor: result.floor.p99Ms,
+      ratio: Number((result.belfry.p99Ms / result.floor.p99Ms).toFixed(2)),
+    },
+    {
+      benchmark: `${name} CPU ms/op Node + PostgreSQL`,
+      measured: `${result.belfry.nodeCpuMsPerOp} + ${result.belfry.postgresCpuMsPerOp}`,
+      floor: `${result.floor.nodeCpuMsPerOp} + ${result.floor.postgresCpuMsPerOp}`,
+      ratio: Number(
+        (
+          (result.belfry.nodeCpuMsPerOp + result.belfry.postgresCpuMsPerOp) /
+          (result.floor.nodeCpuMsPerOp + result.floor.postgresCpuMsPerOp)
+        ).toFixed(2),
+      ),
+    },
+  ];
+  if (only.has('m1')) {
+    const m1 = await benchInAppSend(databaseUrl, load);
+    results.m1InAppSend = m1;
+    rows.push(...pathRows('M1 in-app send', m1));
+  }
+  if (only.has('m6')) {
+    const m6 = await benchBellRead(databaseUrl, load);
+    results.m6BellRead = m6;
+    rows.push(...pathRows('M6 bell read', m6));
+  }
   if (only.has('m3')) {
     const latency = await benchLatency(
       databaseUrl,
@@ -95,7 +138,7 @@ if (databaseUrl) {
   }
   console.table(rows);
 } else {
-  console.log('M2, M3 and M5 skipped: set TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL database');
+  console.log('M1, M6, M2, M3 and M5 skipped: set TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL database');
 }
 
 const dir = new URL('../../bench/results/', import.meta.url);
