@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-// Builds the browser pages served by Belfry (the demo bell at / and GraphiQL at /graphiql)
+// Builds the browser pages served by Belfry (the demo bell at /, GraphiQL at /graphiql, the
+// operator dashboard at /dashboard)
 // into dist/web, from npm packages only.
 export default defineConfig({
   root: 'web',
@@ -14,7 +15,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 5_000,
     rollupOptions: {
-      input: { bell: resolve('web/index.html'), graphiql: resolve('web/graphiql/index.html') },
+      input: {
+        bell: resolve('web/index.html'),
+        graphiql: resolve('web/graphiql/index.html'),
+        dashboard: resolve('web/dashboard/index.html'),
+      },
       // React libraries mark modules "use client"; meaningless in a static bundle.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);

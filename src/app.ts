@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { hkdfSync } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Authenticator } from './auth/authenticator.js';
@@ -40,6 +41,22 @@ import { RecipientResolver } from './recipients/recipient.resolver.js';
 import { RecipientService } from './recipients/recipient.service.js';
 import { notificationsRestApi } from './rest/notifications.router.js';
 import { Sealer } from './secrets/sealer.js';
+import { ActivityFeed } from './shared/activity.js';
+import { BelfryMetrics } from './metrics/belfry-metrics.js';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics-plugin.js';
+import { metricsRoute } from './metrics/metrics-route.js';
+import { observeTransports } from './channels/observed-transports.js';
+import { eventsOfDeliveries, ReceiptService } from './receipts/receipt.service.js';
+import { DeliveryEventsResolver } from './receipts/delivery-events.resolver.js';
+import { SuppressionResolver } from './suppression/suppression.resolver.js';
+import { SuppressionService } from './suppression/suppression.service.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { WebhookEndpointService } from './webhooks/webhook-endpoint.service.js';
+import { WebhookResolver } from './webhooks/webhook.resolver.js';
+import { WEBHOOK_QUEUE, WebhookSender, type WebhookJob } from './webhooks/webhook-sender.js';
+import { receiptsRouter } from './receipts/receipts.router.js';
+import { unsubscribeRouter } from './unsubscribe/unsubscribe.router.js';
+import { unsubscribeUrl } from './unsubscribe/unsubscribe-token.js';
 import { SendResolver } from './sending/send.resolver.js';
 import { SendService } from './sending/send.service.js';
 import { TemplateResolver } from './templates/template.resolver.js';
@@ -53,6 +70,10 @@ export interface RunningBelfry {
   readonly devCredentials?: DevCredentials;
   /** The delivery transports (and the log backend's outbox). */
   readonly backends: ChannelTransports;
+  /** What happened to notifications and deliveries, for listeners (webhooks, metrics, analytics). */
+  readonly activity: ActivityFeed;
+  /** This process's Prometheus metrics (served at /metrics). */
+  readonly metrics: BelfryMetrics;
   /** Subscriptions running on this process's WebSockets. */
   activeSubscriptions(): number;
   /** The cross-process event bus (PostgreSQL only). */
@@ -89,6 +110,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     const backends = createTransports(config.backends, logger, {
       production: config.production,
       allowPrivatePushEndpoints: config.pushAllowPrivateEndpoints,
+      publicUrl: config.publicUrl,
     });
     cleanup.push(() => backends.close());
     // Workers run the scheduler (the retention job); API-only processes need none.
@@ -99,6 +121,35 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     cleanup.push(drainQueue);
 
     const sealer = new Sealer(secretKey);
+    // Its own key, derived from SECRET_KEY: the sealing key is never reused as an HMAC key.
+    const unsubscribeKey = Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), 'belfry-unsubscribe-links', 32));
+    if (!config.publicUrl && config.role !== 'worker')
+      logger.warn('PUBLIC_URL is not set: marketing email carries no one-click unsubscribe link (List-Unsubscribe)');
+    const suppressions = new SuppressionService();
+    // What happened to notifications and deliveries, told after commit to whoever listens.
+    const activity = new ActivityFeed((error, activities) =>
+      logger.error({ err: error, activities: activities.length }, 'an activity listener failed'),
+    );
+    const metrics = new BelfryMetrics();
+    activity.listen(metrics.countActivities);
+    // Outbound webhooks: every process queues the events it sees; workers send them.
+    const webhookEndpoints = new WebhookEndpointService(em, sealer, {
+      allowPrivateTargets: config.webhooks.allowPrivateTargets,
+      production: config.production,
+    });
+    const webhookQueue = await queue.namedQueue<WebhookJob>(WEBHOOK_QUEUE, {
+      retryLimit: config.webhooks.retryLimit,
+      retryDelaySeconds: config.webhooks.retryBaseSeconds,
+      retryDelayMaxSeconds: 4 * 3600,
+      expireInSeconds: 60,
+    });
+    activity.listen(new WebhookDispatcher(webhookEndpoints, webhookQueue).listen);
+    metrics.readFrom({ queueBacklog: () => queue.backlog() });
+    const metricsEndpoint = {
+      route: metricsRoute(metrics, config.metricsToken),
+      plugin: graphqlMetricsPlugin(metrics),
+      refused: metrics.countRefusedRequest,
+    };
     // With PostgreSQL, live events reach subscribers on every process; embedded, one process has them all.
     let eventTarget: PgEventTarget | undefined;
     if (config.database.kind === 'postgres') {
@@ -108,18 +159,37 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         inboxWireCodec(em),
         logger,
       );
+      eventTarget.onReconnected(metrics.countListenReconnect);
       await eventTarget.start();
       const target = eventTarget;
       cleanup.push(() => target.close());
     }
     const inboxEvents = new InboxEvents(eventTarget);
-    const inbox = new InboxService(em, inboxEvents, logger, config.inbox);
+    const inbox = new InboxService(em, inboxEvents, logger, config.inbox, activity);
     eventTarget?.onReconnected(() => void inbox.refreshWatchedUnreadCounts());
     const snoozes = new SnoozeService(em, inbox, queue, logger);
     if (config.role !== 'api') {
-      const worker = new DeliveryWorker(em, createChannels(backends, config.failover), sealer, inbox, logger);
+      const worker = new DeliveryWorker(
+        em,
+        createChannels(observeTransports(backends, metrics.observeProviderCall), config.failover),
+        sealer,
+        inbox,
+        activity,
+        suppressions,
+        logger,
+      );
       await queue.work((channel, attempt) => worker.process(channel, attempt));
       await queue.workWakes((job) => snoozes.wake(job));
+      const webhookSender = new WebhookSender(
+        em,
+        webhookEndpoints,
+        {
+          allowPrivateTargets: config.webhooks.allowPrivateTargets,
+          countAttempt: (outcome) => metrics.countWebhookAttempt(outcome),
+        },
+        logger,
+      );
+      await webhookQueue.work((job, run) => webhookSender.send(job, run.attempt));
       const retention = new InboxRetention(em, config.inbox, logger);
       await queue.recurring(RETENTION_JOB, RETENTION_CRON, async () => {
         await retention.run();
@@ -129,14 +199,20 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     let server: Server;
     let activeSubscriptions = () => 0;
     if (config.role === 'worker') {
-      server = createHealthServer(() => database.isReachable());
+      server = createHealthServer(() => database.isReachable(), metricsEndpoint);
       cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     } else {
       const events = new EventService(templates);
       const deliveries = new DeliveryService(em, queue);
-      const loaders = () => createRequestLoaders(deliveries);
+      const loaders = () =>
+        createRequestLoaders({
+          deliveriesOfNotifications: (ids) => deliveries.deliveriesOfNotifications(ids),
+          eventsOfDeliveries: (ids) => eventsOfDeliveries(em, ids),
+        });
       const forks = new RequestForks(em);
-      const sender = new SendService(em, inbox, queue, sealer);
+      const sender = new SendService(em, inbox, queue, sealer, activity, (userId, category) =>
+        unsubscribeUrl(config.publicUrl, unsubscribeKey, { userId, category }),
+      );
       const preferences = new PreferenceService();
       const resolvers = new Map<ResolverClass, object>([
         [InboxResolver, new InboxResolver(inbox, forks)],
@@ -157,6 +233,9 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
           ),
         ],
         [DeliveryResolver, new DeliveryResolver(deliveries, inbox, forks)],
+        [DeliveryEventsResolver, new DeliveryEventsResolver()],
+        [SuppressionResolver, new SuppressionResolver(suppressions, forks)],
+        [WebhookResolver, new WebhookResolver(webhookEndpoints, webhookQueue, forks)],
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);
       const maxCost = maxCostFor(config.inbox.maxPageSize);
@@ -186,6 +265,14 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
           preferences,
         }),
         onDrain: () => closeSockets(),
+        unsubscribeApi: unsubscribeRouter({ em, preferences, secretKey: unsubscribeKey, logger }),
+        receiptsApi: receiptsRouter({
+          backends: config.backends,
+          publicUrl: config.publicUrl,
+          receipts: new ReceiptService(em, activity, suppressions, logger),
+          logger,
+        }),
+        metrics: metricsEndpoint,
         loaders,
         introspection,
         origins: originPolicy(config.websocket.allowedOrigins, config.production),
@@ -214,6 +301,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       });
       closeSockets = () => ws.close();
       activeSubscriptions = () => ws.activeSubscriptions();
+      metrics.readFrom({ openSockets: () => ws.openSockets(), activeSubscriptions });
       server = http.server;
       // HTTP and the queue drain side by side, to stay within the 10 s shutdown deadline.
       cleanup[cleanup.indexOf(drainQueue)] = async () => {
@@ -232,6 +320,8 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       database,
       devCredentials,
       backends,
+      activity,
+      metrics,
       activeSubscriptions,
       liveEvents: eventTarget,
       stop: stopAll,

@@ -62,6 +62,10 @@ function fixture(): { notification: Notification; delivery: Delivery; record: Id
     updatedAt: at('2026-01-01T00:00:00.004Z'),
     sentAt: at('2026-01-01T00:00:00.005Z'),
     failedAt: at('2026-01-01T00:00:00.006Z'),
+    deliveredAt: at('2026-01-01T00:00:00.007Z'),
+    openedAt: at('2026-01-01T00:00:00.008Z'),
+    clickedAt: at('2026-01-01T00:00:00.009Z'),
+    bouncedAt: at('2026-01-01T00:00:00.010Z'),
   });
   const record = Object.assign(new IdempotencyRecord(), {
     apiKeyId: 'api-key-1',

@@ -3,6 +3,8 @@ export interface EmailContent {
   readonly subject: string;
   readonly text: string;
   readonly html?: string | null;
+  /** RFC 8058 one-click unsubscribe link (MARKETING email with PUBLIC_URL set): sent as List-Unsubscribe. */
+  readonly unsubscribeUrl?: string | null;
 }
 
 export interface SmsContent {

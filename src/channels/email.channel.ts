@@ -18,7 +18,22 @@ export class EmailChannel {
     if (!to)
       return failedBeforeSending(new SendError('no_email_address', 'the recipient has no email address any more'));
     if (!this.transports.length) return failedBeforeSending(noProvider('email'));
-    const message = { to, subject: content.subject, text: content.text, html: content.html, deliveryId: delivery.id };
+    const message = {
+      to,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      deliveryId: delivery.id,
+      // RFC 8058: mail clients show an unsubscribe button that POSTs `List-Unsubscribe=One-Click` to the link.
+      ...(content.unsubscribeUrl
+        ? {
+            headers: {
+              'List-Unsubscribe': `<${content.unsubscribeUrl}>`,
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            },
+          }
+        : {}),
+    };
     return outcomeOf(
       await sendWithFailover(
         this.transports,

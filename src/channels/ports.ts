@@ -23,6 +23,8 @@ export interface EmailMessage {
   readonly html?: string | null;
   /** Belfry's delivery id, sent as a header so provider logs can be matched to it. */
   readonly deliveryId: string;
+  /** Extra headers every adapter sends as they are (List-Unsubscribe, List-Unsubscribe-Post). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -30,14 +30,14 @@ export interface ChannelTransports {
 export function createTransports(
   config: BackendsConfig,
   logger: Logger,
-  options: { production: boolean; allowPrivatePushEndpoints?: boolean },
+  options: { production: boolean; allowPrivatePushEndpoints?: boolean; publicUrl?: string },
 ): ChannelTransports {
   const outbox = new LogOutbox(logger);
   const email = config.email.map((backend) =>
     backend.driver === 'log' ? outbox.email(backend.name) : emailTransport(backend),
   );
   const sms = config.sms.map((backend) =>
-    backend.driver === 'log' ? outbox.sms(backend.name) : smsTransport(backend),
+    backend.driver === 'log' ? outbox.sms(backend.name) : smsTransport(backend, options.publicUrl),
   );
   const pushTransports = config.push
     .filter((backend) => backend.driver !== 'log')
@@ -100,8 +100,12 @@ function emailTransport(config: BackendConfig): EmailTransport {
   throw new Error(`${config.driver} is not an email driver`);
 }
 
-function smsTransport(config: BackendConfig): SmsTransport {
-  if (config.driver === 'twilio') return new TwilioAdapter(config.name, config);
+function smsTransport(config: BackendConfig, publicUrl: string | undefined): SmsTransport {
+  if (config.driver === 'twilio')
+    return new TwilioAdapter(config.name, {
+      ...config,
+      statusCallback: publicUrl ? statusCallbackUrl(publicUrl, config.name) : undefined,
+    });
   throw new Error(`${config.driver} is not an SMS driver`);
 }
 
@@ -116,4 +120,9 @@ function pushTransport(config: BackendConfig, allowPrivateEndpoints: boolean): P
     default:
       throw new Error(`${config.driver} is not a push driver`);
   }
+}
+
+/** Where a backend's receipts arrive: `<PUBLIC_URL>/webhooks/<backend name>` (what its signature is computed over). */
+export function statusCallbackUrl(publicUrl: string, backend: string): string {
+  return `${publicUrl}/webhooks/${encodeURIComponent(backend)}`;
 }

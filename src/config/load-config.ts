@@ -67,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     graphqlIntrospection: boolean(env, 'GRAPHQL_INTROSPECTION') ?? false,
     enablePages: boolean(env, 'ENABLE_PAGES'),
+    metricsToken: metricsToken(env),
+    publicUrl: publicUrl(env),
     backends: loadBackendsConfig(env),
     queue: {
       concurrency: integer(env, 'DELIVERY_CONCURRENCY', 8, 1, 256),
@@ -96,6 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryDelayMs: integer(env, 'DELIVERY_BACKEND_RETRY_MS', 500, 0, 60_000),
     },
     pushAllowPrivateEndpoints: boolean(env, 'PUSH_ALLOW_PRIVATE_ENDPOINTS') ?? false,
+    webhooks: {
+      allowPrivateTargets: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS') ?? false,
+      retryBaseSeconds: integer(env, 'WEBHOOK_RETRY_BASE_SECONDS', 30, 1, 3600),
+      retryLimit: integer(env, 'WEBHOOK_RETRY_LIMIT', 14, 0, 50),
+    },
     inbox: loadInboxSettings(env, loadConfigFile(env).inbox, env.BELFRY_CONFIG?.trim()),
     logLevel,
   };
@@ -135,4 +142,22 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 function isTrue(value: string | undefined): boolean {
   return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
+}
+
+/** METRICS_TOKEN: long enough not to be guessed (it guards an unauthenticated-looking route). */
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  return token;
+}
+
+/** PUBLIC_URL: an absolute http(s) URL, kept without its trailing slash. */
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.PUBLIC_URL?.trim();
+  if (!value) return undefined;
+  const url = URL.parse(value);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash)
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL such as https://belfry.example.com (got "${value}")`);
+  return value.replace(/\/+$/, '');
 }

@@ -108,6 +108,7 @@ function parseBackend(channel: ChannelName, entry: unknown, path: string): Backe
         domain: text('domain')!,
         url: text('url', true) ?? regionUrl(text('region', true), path),
         from: text('from')!,
+        webhookSigningKey: text('webhookSigningKey', true),
       };
     case 'smtp':
       return { name, driver, url: text('url')!, from: text('from')!, ca: fileOrText('ca', true) };
@@ -119,6 +120,7 @@ function parseBackend(channel: ChannelName, entry: unknown, path: string): Backe
         from: text('from')!,
         sandboxMode: flag(raw.sandboxMode, `${path}.sandboxMode`),
         url: httpUrl(text('url', true), `${path}.url`),
+        webhookPublicKey: text('webhookPublicKey', true),
       };
     case 'twilio':
       return {
@@ -199,6 +201,7 @@ function emailFromEnv(env: NodeJS.ProcessEnv): BackendConfig[] {
       domain: env.MAILGUN_DOMAIN,
       url: env.MAILGUN_URL?.trim() || regionUrl(env.MAILGUN_REGION, 'MAILGUN_REGION'),
       from,
+      webhookSigningKey: env.MAILGUN_WEBHOOK_SIGNING_KEY?.trim() || undefined,
     });
   }
   if (env.SMTP_URL) {
@@ -227,6 +230,7 @@ function sendgridFromEnv(env: NodeJS.ProcessEnv, from: string | undefined): Back
     from,
     sandboxMode: flag(env.SENDGRID_SANDBOX?.trim() || undefined, 'SENDGRID_SANDBOX'),
     url: httpUrl(env.SENDGRID_URL?.trim() || undefined, 'SENDGRID_URL'),
+    webhookPublicKey: env.SENDGRID_WEBHOOK_PUBLIC_KEY?.trim() || undefined,
   };
 }
 

@@ -40,6 +40,13 @@ export interface Config {
   readonly graphqlIntrospection?: boolean;
   /** Serve the demo bell and GraphiQL (`ENABLE_PAGES`); unset: in development only. */
   readonly enablePages?: boolean;
+  /** Bearer token that /metrics requires (`METRICS_TOKEN`); without it, /metrics answers loopback clients only. */
+  readonly metricsToken?: string;
+  /**
+   * Belfry's public base URL (`PUBLIC_URL`, no trailing slash), where providers and mail clients
+   * reach it: Twilio status callbacks are sent to `<PUBLIC_URL>/webhooks/<backend>`.
+   */
+  readonly publicUrl?: string;
   readonly backends: BackendsConfig;
   readonly queue: QueueSettings;
   readonly failover: FailoverPolicy;
@@ -50,6 +57,8 @@ export interface Config {
    * the server connect to its own network.
    */
   readonly pushAllowPrivateEndpoints: boolean;
+  /** Outbound webhooks (see webhooks/). */
+  readonly webhooks: WebhookSettings;
   readonly rateLimits: RateLimitSettings;
   readonly inbox: InboxSettings;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -142,12 +151,16 @@ export type BackendConfig =
       readonly domain: string;
       readonly url?: string;
       readonly from: string;
+      /** Verifies the event webhooks Mailgun posts to /webhooks/<name> (receipts); without it they are refused. */
+      readonly webhookSigningKey?: string;
     }
   | {
       readonly name: string;
       readonly driver: 'sendgrid';
       readonly apiKey: string;
       readonly from: string;
+      /** The Event Webhook's verification key (base64, from SendGrid's mail settings); without it receipts are refused. */
+      readonly webhookPublicKey?: string;
       /** SendGrid validates every message but delivers none (`mail_settings.sandbox_mode`). */
       readonly sandboxMode: boolean;
       /** Replaces https://api.sendgrid.com (the EU host, a proxy, or a local test server). */
@@ -198,4 +211,17 @@ export interface BackendsConfig {
   readonly email: readonly BackendConfig[];
   readonly sms: readonly BackendConfig[];
   readonly push: readonly BackendConfig[];
+}
+
+/** Outbound webhooks to the app. */
+export interface WebhookSettings {
+  /**
+   * `WEBHOOK_ALLOW_PRIVATE_TARGETS=true`: endpoints may be on loopback or private addresses
+   * (and plain http in production). For tests and single private networks only.
+   */
+  readonly allowPrivateTargets: boolean;
+  /** `WEBHOOK_RETRY_BASE_SECONDS` (default 30): the first retry's delay, doubled each time up to 4 h. */
+  readonly retryBaseSeconds: number;
+  /** `WEBHOOK_RETRY_LIMIT` (default 14: with the doubling, retries span about a day). */
+  readonly retryLimit: number;
 }

@@ -8,6 +8,11 @@ import { EventMapping } from '../events/event-mapping.entity.js';
 import { SeededTemplate } from '../templates/seeded-template.entity.js';
 import { Template } from '../templates/template.entity.js';
 import { IdempotencyRecord } from '../sending/idempotency-record.entity.js';
+import { DeliveryEvent } from '../receipts/delivery-event.entity.js';
+import { WebhookNonce } from '../receipts/webhook-nonce.entity.js';
+import { Suppression } from '../suppression/suppression.entity.js';
+import { WebhookAttempt } from '../webhooks/webhook-attempt.entity.js';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 
 /** Every entity, listed explicitly: no folder discovery at start-up. */
 export const entities = [
@@ -21,4 +26,9 @@ export const entities = [
   PushTarget,
   Delivery,
   IdempotencyRecord,
+  DeliveryEvent,
+  WebhookNonce,
+  Suppression,
+  WebhookEndpoint,
+  WebhookAttempt,
 ];

@@ -26,6 +26,40 @@ export interface WakeJob {
   readonly until: string;
 }
 
+/** One delivery queue's backlog at a moment (for /metrics). */
+export interface QueueBacklog {
+  /** The channel the queue delivers. */
+  readonly channel: Channel;
+  /** Jobs due now and waiting for a worker. */
+  readonly ready: number;
+  /** Jobs a worker is running. */
+  readonly active: number;
+  /** How long the oldest due job has waited, in seconds (0 when none waits). */
+  readonly oldestSeconds: number;
+}
+
+/** A row of the backlog query (oldest: seconds, from a float8 column; a driver may hand it as a string). */
+interface BacklogRow {
+  readonly name: string;
+  readonly ready: number;
+  readonly active: number;
+  readonly oldest: number | string;
+}
+
+/** Retry policy of a {@link DeliveryQueue.namedQueue}. */
+export interface NamedQueueOptions {
+  readonly retryLimit: number;
+  readonly retryDelaySeconds: number;
+  readonly retryDelayMaxSeconds: number;
+  readonly expireInSeconds: number;
+}
+
+/** A durable job queue: `send` adds jobs, `work` runs them (a throw retries the job later). */
+export interface NamedQueue<T> {
+  send(jobs: readonly T[]): Promise<void>;
+  work(handle: (job: T, run: { readonly attempt: number; readonly lastRun: boolean }) => Promise<void>): Promise<void>;
+}
+
 /** Snoozed items wake through this queue (not per channel: it sends nothing). */
 const WAKE_QUEUE = 'belfry-inbox-wake';
 
@@ -91,6 +125,35 @@ export class DeliveryQueue {
       await boss.deleteJob(name, '00000000-0000-4000-8000-000000000000');
     }
     return new DeliveryQueue(boss, settings, logger);
+  }
+
+  /**
+   * Each delivery queue's backlog for /metrics: jobs due now and waiting, jobs running, and
+   * how long the oldest due job has waited (since it became due: its creation, its send time
+   * or its retry time). One grouped query over pg-boss's unfinished jobs.
+   */
+  async backlog(): Promise<QueueBacklog[]> {
+    const channels = Object.values(Channel);
+    const result = await this.boss.getDb().executeSql(
+      `select name,
+          (count(*) filter (where state in ('created', 'retry') and start_after <= now()))::int as ready,
+          (count(*) filter (where state = 'active'))::int as active,
+          coalesce(extract(epoch from now() - min(start_after) filter (where state in ('created', 'retry') and start_after <= now())), 0)::float8 as oldest
+        from pgboss.job where name = any($1::text[]) and state in ('created', 'retry', 'active') group by name`,
+      [channels.map((channel) => QUEUE_OF[channel])],
+    );
+    // pg-boss types its rows as any[]: these are the columns selected above.
+    const rows: readonly BacklogRow[] = result.rows;
+    const byName = new Map(rows.map((row) => [row.name, row]));
+    return channels.map((channel) => {
+      const row = byName.get(QUEUE_OF[channel]);
+      return {
+        channel,
+        ready: row?.ready ?? 0,
+        active: row?.active ?? 0,
+        oldestSeconds: Number(row?.oldest ?? 0),
+      };
+    });
   }
 
   /**
@@ -186,6 +249,55 @@ export class DeliveryQueue {
       );
     }
     this.logger.info({ concurrency: this.settings.concurrency }, 'delivery workers started');
+  }
+
+  /**
+   * A queue of its own on the same pg-boss, for other durable work (outbound webhooks): jobs
+   * retried with exponential backoff up to `retryDelayMaxSeconds` apart. Every process may
+   * send to it; workers call `work`.
+   */
+  async namedQueue<T extends object>(name: string, options: NamedQueueOptions): Promise<NamedQueue<T>> {
+    const settings = {
+      retryLimit: options.retryLimit,
+      retryDelay: options.retryDelaySeconds,
+      retryBackoff: true,
+      retryDelayMax: options.retryDelayMaxSeconds,
+      expireInSeconds: options.expireInSeconds,
+      notify: true,
+    };
+    await this.boss.createQueue(name, settings);
+    await this.boss.updateQueue(name, settings);
+    const { boss, settings: queueSettings } = this;
+    return {
+      async send(jobs) {
+        if (jobs.length)
+          await boss.insert(
+            name,
+            jobs.map((data) => ({ data })),
+          );
+      },
+      async work(handle) {
+        await boss.work(
+          name,
+          {
+            batchSize: queueSettings.concurrency,
+            includeMetadata: true,
+            pollingIntervalSeconds: queueSettings.pollingIntervalSeconds,
+            notifyPollingIntervalSeconds: queueSettings.pollingIntervalSeconds,
+          },
+          async (jobs: JobWithMetadata<T>[]) => {
+            // Side by side; one failure fails the batch's remaining jobs only through their own throws.
+            const results = await Promise.allSettled(
+              jobs.map((job) =>
+                handle(job.data, { attempt: job.retryCount + 1, lastRun: job.retryCount >= job.retryLimit }),
+              ),
+            );
+            const failed = results.find((result) => result.status === 'rejected');
+            if (failed) throw failed.reason;
+          },
+        );
+      },
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Channel, Priority } from '../shared/enums.js';
+import type { Category, Channel, Priority } from '../shared/enums.js';
 import { claimDelivery } from '../sql/claim-delivery.js';
 import { finishDelivery, type FinishedDelivery } from '../sql/finish-delivery.js';
 import type { DeliveryContent } from './delivery.entity.js';
@@ -11,6 +11,10 @@ export interface ClaimedDelivery {
   readonly notificationId: string;
   readonly userId: string;
   readonly priority: Priority;
+  readonly category: Category;
+  readonly templateKey: string | null;
+  /** When it became due: created, or released at its send time. */
+  readonly dueAt: Date;
   readonly content: DeliveryContent | null;
   readonly sealedContent: string | null;
   readonly email: string | null;
@@ -19,6 +23,8 @@ export interface ClaimedDelivery {
   readonly expiresAt: Date | null;
   /** Including the attempt being made now. */
   readonly attempts: number;
+  /** Its address was suppressed since it was queued: it is skipped, not sent. */
+  readonly suppressed: boolean;
 }
 
 /** How a delivery attempt ended. */
@@ -44,12 +50,16 @@ export class DeliveryStore {
       notificationId: row.notification_id,
       userId: row.user_id,
       priority: row.priority,
+      category: row.category,
+      templateKey: row.template_key,
+      dueAt: new Date(row.inbox_at),
       content: typeof row.content === 'string' ? (JSON.parse(row.content) as DeliveryContent) : row.content,
       sealedContent: row.sealed_content,
       email: row.email,
       phone: row.phone,
       expiresAt: row.expires_at ? new Date(row.expires_at) : null,
       attempts: Number(row.attempts),
+      suppressed: row.suppressed,
     };
   }
 

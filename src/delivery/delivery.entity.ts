@@ -16,6 +16,7 @@ export type DeliveryContent =
 @Entity({ tableName: 'deliveries' })
 @Unique({ properties: ['notification', 'channel'] })
 @Index({ properties: ['status', 'updatedAt'] })
+@Index({ properties: ['backend', 'providerMessageId'] })
 export class Delivery extends Timestamped {
   [OptionalProps]?: 'attempts' | 'sandbox' | 'createdAt' | 'updatedAt' | 'notificationId';
 
@@ -82,6 +83,25 @@ export class Delivery extends Timestamped {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   failedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the provider reported it delivered (a receipt).' })
+  @Property({ type: 'datetime', nullable: true })
+  deliveredAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'First open the provider reported (email).' })
+  @Property({ type: 'datetime', nullable: true })
+  openedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'First click the provider reported (email).' })
+  @Property({ type: 'datetime', nullable: true })
+  clickedAt?: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it bounced for good, was marked spam, or (SMS) was reported undelivered.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  bouncedAt?: Date | null;
 
   @Field(() => ID)
   get notificationId(): string {

@@ -8,9 +8,12 @@ import type { InboxService } from '../inbox/inbox.service.js';
 import type { Logger } from '../logger.js';
 import { PushTarget } from '../recipients/push-target.entity.js';
 import type { Sealer } from '../secrets/sealer.js';
+import type { ActivityFeed } from '../shared/activity.js';
+import type { SuppressionService } from '../suppression/suppression.service.js';
 import { Channel, DeliveryStatus } from '../shared/enums.js';
-import { DeliveryStore, type ClaimedDelivery } from './delivery-store.js';
+import { DeliveryStore, type ClaimedDelivery, type DeliveryOutcome } from './delivery-store.js';
 import { Delivery, type DeliveryContent } from './delivery.entity.js';
+import { deliveryChanged } from './delivery-activity.js';
 import type { DeliveryAttempt } from './delivery-queue.js';
 
 const FINISHED = new Set([
@@ -19,6 +22,9 @@ const FINISHED = new Set([
   DeliveryStatus.FAILED,
   DeliveryStatus.SKIPPED,
 ]);
+/** The send error of a Twilio refusal for an opted-out number (carrier error 21610). */
+const TWILIO_OPTED_OUT_CODE = 'twilio_21610';
+
 /** Failures that mean "not ours to send" rather than "sending went wrong": the delivery ends SKIPPED with the code as its reason. */
 const SKIP_CODES = new Set(['expired', 'no_provider']);
 
@@ -36,6 +42,8 @@ export class DeliveryWorker {
     private readonly channels: Channels,
     private readonly sealer: Sealer,
     private readonly inbox: InboxService,
+    private readonly activity: ActivityFeed,
+    private readonly suppressions: SuppressionService,
     private readonly logger: Logger,
   ) {
     this.store = new DeliveryStore(em);
@@ -46,10 +54,14 @@ export class DeliveryWorker {
     const delivery = await this.store.claim(job.deliveryId);
     if (!delivery) return;
     if (isExpired(delivery.expiresAt)) {
-      await this.store.finish(delivery.id, {
+      await this.finish(delivery, { status: DeliveryStatus.SKIPPED, attempts: delivery.attempts, reason: 'expired' });
+      return;
+    }
+    if (delivery.suppressed) {
+      await this.finish(delivery, {
         status: DeliveryStatus.SKIPPED,
         attempts: delivery.attempts,
-        reason: 'expired',
+        reason: 'suppressed',
       });
       return;
     }
@@ -63,7 +75,7 @@ export class DeliveryWorker {
     // The claim counted one attempt already.
     const attempts = delivery.attempts + Math.max(0, outcome.attempts - 1);
     if (outcome.ok) {
-      await this.store.finish(delivery.id, {
+      await this.finish(delivery, {
         status: DeliveryStatus.SENT,
         attempts,
         backend: outcome.provider,
@@ -74,12 +86,15 @@ export class DeliveryWorker {
     }
     const { error } = outcome;
     if (SKIP_CODES.has(error.code)) {
-      await this.store.finish(delivery.id, { status: DeliveryStatus.SKIPPED, attempts, reason: error.code });
+      await this.finish(delivery, { status: DeliveryStatus.SKIPPED, attempts, reason: error.code });
       this.logger.info({ deliveryId: delivery.id, channel, reason: error.code }, 'delivery skipped');
       return;
     }
+    // Twilio refuses numbers that replied STOP: later texts to it are skipped, not failed again.
+    if (error.code === TWILIO_OPTED_OUT_CODE && delivery.phone)
+      await this.suppressions.add(this.em.fork(), Channel.SMS, delivery.phone, 'opt_out', outcome.provider);
     const final = !error.retryable || job.lastRun;
-    await this.store.finish(delivery.id, {
+    await this.finish(delivery, {
       status: final ? DeliveryStatus.FAILED : DeliveryStatus.QUEUED,
       attempts,
       backend: outcome.provider,
@@ -90,6 +105,29 @@ export class DeliveryWorker {
       final ? 'delivery failed' : 'delivery will be retried',
     );
     if (!final) throw error;
+  }
+
+  /** Records the outcome, then tells the activity feed of a state reached (a retry is not one). */
+  private async finish(delivery: ClaimedDelivery, outcome: DeliveryOutcome): Promise<void> {
+    await this.store.finish(delivery.id, outcome);
+    if (outcome.status === DeliveryStatus.QUEUED) return;
+    await this.activity.publish([
+      {
+        kind: 'delivery.changed',
+        deliveryId: delivery.id,
+        notificationId: delivery.notificationId,
+        userId: delivery.userId,
+        channel: delivery.channel,
+        category: delivery.category,
+        templateKey: delivery.templateKey,
+        status: outcome.status,
+        backend: 'backend' in outcome ? outcome.backend : null,
+        reason: 'reason' in outcome ? outcome.reason : 'lastError' in outcome ? outcome.lastError : null,
+        attempts: outcome.attempts,
+        dueAt: delivery.dueAt,
+        at: new Date(),
+      },
+    ]);
   }
 
   private contentOf(delivery: ClaimedDelivery): DeliveryContent {
@@ -131,10 +169,12 @@ export class DeliveryWorker {
       // Its time came after it stopped mattering: it never appears, live or in the list.
       Object.assign(delivery, { status: DeliveryStatus.SKIPPED, reason: 'expired', attempts: delivery.attempts + 1 });
       await em.flush();
+      await this.activity.publish([deliveryChanged(delivery)]);
       return;
     }
     Object.assign(delivery, { status: DeliveryStatus.DELIVERED, sentAt: new Date(), attempts: delivery.attempts + 1 });
     await em.flush();
     await this.inbox.announce([delivery.notification]);
+    await this.activity.publish([deliveryChanged(delivery)]);
   }
 }

@@ -2,6 +2,9 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { validateOrReject, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchema, type ContainerType, type ResolverData } from 'type-graphql';
 import { DeliveryResolver } from '../delivery/delivery.resolver.js';
+import { DeliveryEventsResolver } from '../receipts/delivery-events.resolver.js';
+import { SuppressionResolver } from '../suppression/suppression.resolver.js';
+import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { EventResolver } from '../events/event.resolver.js';
 import { InboxEvents } from '../inbox/inbox-events.js';
 import { BadUserInputError } from '../shared/errors.js';
@@ -25,6 +28,9 @@ export const resolverClasses = [
   TemplatePreferenceResolver,
   RecipientResolver,
   DeliveryResolver,
+  DeliveryEventsResolver,
+  SuppressionResolver,
+  WebhookResolver,
 ] as const;
 
 /** A resolver class, whatever its constructor takes. */

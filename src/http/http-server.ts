@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
@@ -47,6 +47,20 @@ export interface HttpServerOptions {
   maxCost?: number;
   /** The seed's REST API (rest/notifications.router.ts), served at /api/notifications. */
   restApi?: express.Router;
+  /** RFC 8058 one-click unsubscribe pages (unsubscribe/unsubscribe.router.ts), served at /unsubscribe. */
+  unsubscribeApi?: express.Router;
+  /** Provider receipts (receipts/receipts.router.ts), served at /webhooks. */
+  receiptsApi?: express.Router;
+  /** GET /metrics (see metrics/metrics-route.ts) and the plugin that times GraphQL operations. */
+  metrics?: MetricsEndpoint;
+}
+
+/** What serves /metrics on a server, and what feeds it from Apollo. */
+export interface MetricsEndpoint {
+  readonly route: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly plugin?: ApolloServerPlugin;
+  /** A /graphql request refused before any operation ran (bad credentials, rate limit), by error code. */
+  readonly refused?: (code: string) => void;
 }
 
 /**
@@ -63,12 +77,13 @@ export interface BelfryHttpServer {
   readonly apollo: ApolloServer<GraphQLContext>;
 }
 
-/** A worker process's HTTP server: /healthz and /readyz only. */
-export function createHealthServer(isReady: () => Promise<boolean>): Server {
+/** A worker process's HTTP server: /healthz, /readyz and (when given) /metrics. */
+export function createHealthServer(isReady: () => Promise<boolean>, metrics?: MetricsEndpoint): Server {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
   addHealthRoutes(app, isReady);
+  if (metrics) app.get('/metrics', metrics.route);
   app.use(notFound);
   return createServer(app);
 }
@@ -135,6 +150,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
       ApolloServerPluginLandingPageDisabled(),
       serviceUnavailableStatus(),
       pageSizeCostPlugin(options.maxCost),
+      ...(options.metrics?.plugin ? [options.metrics.plugin] : []),
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 5_000 }),
       {
         async serverWillStart() {
@@ -153,8 +169,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   await apollo.start();
 
   addHealthRoutes(app, () => options.isReady());
+  if (options.metrics) app.get('/metrics', options.metrics.route);
   app.use('/sdk', sdkAssets(options.webDir));
   if (options.restApi) app.use('/api/notifications', options.restApi);
+  if (options.receiptsApi) app.use('/webhooks', options.receiptsApi);
+  if (options.unsubscribeApi) app.use('/unsubscribe', options.unsubscribeApi);
   if (options.pages) {
     app.get('/config.js', pageConfigScript(options.pageConfig));
     app.use(
@@ -167,11 +186,18 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Belf
   }
   app.use(notFound);
   serveGraphQL = graphqlHandler(apollo, async (req): Promise<GraphQLContext & BaseContext> => {
-    const principal = await authenticator.authenticate(req.headers.authorization);
-    // One unit per request, after authentication: a request without valid credentials costs no write.
-    if (options.limiter)
-      await options.limiter.consume(options.limiter.subjectOf(principal, req.headers.authorization!));
-    return { principal, loaders: options.loaders() };
+    try {
+      const principal = await authenticator.authenticate(req.headers.authorization);
+      // One unit per request, after authentication: a request without valid credentials costs no write.
+      if (options.limiter)
+        await options.limiter.consume(options.limiter.subjectOf(principal, req.headers.authorization!));
+      return { principal, loaders: options.loaders() };
+    } catch (error) {
+      // Apollo's plugins never see these requests: count them here.
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      options.metrics?.refused?.(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+      throw error;
+    }
   });
   return { server, apollo };
 }

@@ -76,6 +76,7 @@ export class InboxStateService {
     const [updated] = await em.find(Notification, { id: notification.id }, { refresh: true });
     if (!updated) throw new NotFoundError('Notification', notification.id);
     if (readNow > 0) await this.inbox.countsChanged([updated.userId]);
+    if (readNow > 0) await this.inbox.tell('notification.read', [updated], now);
     return updated;
   }
 

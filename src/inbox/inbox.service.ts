@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { DEFAULT_INBOX_SETTINGS, type InboxSettings } from '../config/settings.js';
 import type { Logger } from '../logger.js';
+import type { ActivityFeed } from '../shared/activity.js';
 import type { Category } from '../shared/enums.js';
 import { BadUserInputError, NotFoundError } from '../shared/errors.js';
 import { countUnread } from '../sql/count-unread.js';
@@ -42,6 +43,8 @@ export class InboxService {
     private readonly events: InboxEvents,
     private readonly logger: Logger,
     private readonly settings: InboxSettings = DEFAULT_INBOX_SETTINGS,
+    /** Told of items read and archived (outbound webhooks, analytics); none in unit tests. */
+    private readonly activity?: ActivityFeed,
   ) {}
 
   /** The largest page {@link list} serves (INBOX_MAX_PAGE_SIZE). */
@@ -114,6 +117,11 @@ export class InboxService {
       marked.has(item.id) ? em.merge(Notification, { id: item.id, ...changes }, { refresh: true }) : item,
     );
     await this.publishUnreadCount(userId);
+    await this.tell(
+      'notification.read',
+      updated.filter((item) => marked.has(item.id)),
+      now,
+    );
     return updated;
   }
 
@@ -143,6 +151,7 @@ export class InboxService {
     const changed = await em.nativeUpdate(Notification, { id: notification.id, read: !read }, changes);
     const updated = await settle(em, notification, changed, changes);
     if (changed > 0) await this.publishUnreadCount(updated.userId);
+    if (changed > 0 && read) await this.tell('notification.read', [updated], now);
     return updated;
   }
 
@@ -182,7 +191,37 @@ export class InboxService {
       { read: true, readAt: now, updatedAt: now },
     );
     if (changed > 0) await this.publishUnreadCount(userId);
+    if (changed > 0 && this.activity?.heard)
+      // The rows this call changed carry the exact readAt it wrote.
+      await this.tell(
+        'notification.read',
+        await em.find(
+          Notification,
+          { userId, read: true, readAt: now },
+          { fields: ['id', 'userId', 'category', 'templateKey'] },
+        ),
+        now,
+      );
     return changed;
+  }
+
+  /** Tells the activity feed what changed, after the change committed (each statement here commits on its own). */
+  async tell(
+    kind: 'notification.read' | 'notification.archived',
+    items: readonly Pick<Notification, 'id' | 'userId' | 'category' | 'templateKey'>[],
+    at: Date,
+  ): Promise<void> {
+    if (!this.activity?.heard || !items.length) return;
+    await this.activity.publish(
+      items.map((item) => ({
+        kind,
+        notificationId: item.id,
+        userId: item.userId,
+        category: item.category,
+        templateKey: item.templateKey ?? null,
+        at,
+      })),
+    );
   }
 
   /** `notification` is one `em` loaded (see get): it is updated in place, not read again. */
@@ -192,6 +231,7 @@ export class InboxService {
     const changed = await em.nativeUpdate(Notification, { id: notification.id, archivedAt: null }, changes);
     const updated = await settle(em, notification, changed, changes);
     if (changed > 0 && !updated.read) await this.publishUnreadCount(updated.userId);
+    if (changed > 0) await this.tell('notification.archived', [updated], now);
     return updated;
   }
 

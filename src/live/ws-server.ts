@@ -36,6 +36,8 @@ export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
 export interface GraphQLWebSocketServer {
   /** Subscriptions currently running on this process's sockets. */
   activeSubscriptions(): number;
+  /** Open WebSockets on this process (signed in or not yet). */
+  openSockets(): number;
   /** Closes every socket (1001 Going Away) and stops accepting new ones. */
   close(): Promise<void>;
 }
@@ -201,6 +203,9 @@ export function attachGraphQLWebSocket(options: {
       let count = 0;
       for (const connection of connections) count += Object.values(connection.subscriptions).filter(Boolean).length;
       return count;
+    },
+    openSockets() {
+      return wss.clients.size;
     },
     async close() {
       clearInterval(pinger);

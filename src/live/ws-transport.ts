@@ -1,10 +1,13 @@
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
-import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type ServerOptions as WebSocketServerOptions, type WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
 
-/** What graphql-ws hands hooks as `ctx.extra`: the socket and its upgrade request, plus Belfry's own state. */
-export type SocketExtra<State> = { readonly socket: WebSocket; readonly request: IncomingMessage } & State;
+/**
+ * What graphql-ws hands hooks as `ctx.extra`: the socket, plus Belfry's own state. Not the
+ * upgrade request, which `useServer` keeps: nothing reads it after the upgrade, and holding
+ * it (headers, raw headers, stream state) for the life of every idle socket is memory M5 counts.
+ */
+export type SocketExtra<State> = { readonly socket: WebSocket } & State;
 
 /**
  * Unsent bytes a socket may hold before the next frame waits for `ws`'s write callback.
@@ -31,7 +34,7 @@ export function serveGraphQLWs<State extends Record<string, unknown>>(
 ): WebSocketServer {
   const wss = new WebSocketServer({ ...socketOptions, handleProtocols });
   const server = makeServer(options);
-  wss.on('connection', (socket, request) => {
+  wss.on('connection', (socket) => {
     socket.once('error', (error) => {
       logger.warn({ err: error }, 'WebSocket error');
       socket.close(CloseCode.InternalServerError, 'Internal server error');
@@ -57,7 +60,7 @@ export function serveGraphQLWs<State extends Record<string, unknown>>(
             });
           }),
       },
-      { socket, request, ...initialState() },
+      { socket, ...initialState() },
     );
     socket.once('close', (code, reason) => void closed(code, String(reason)));
   });

@@ -9,13 +9,16 @@ export interface Reachability {
   readonly hasEmail: boolean;
   readonly hasPhone: boolean;
   readonly hasPushTarget: boolean;
+  /** The address is suppressed (a hard bounce, a complaint, an opt-out): nothing goes to it, critical or not. */
+  readonly emailSuppressed?: boolean;
+  readonly phoneSuppressed?: boolean;
 }
 
 /**
  * The one decision every send goes through: the channel's master toggle, then the
  * category toggle, then the user's choice for the template (if the send is of one); a
- * critical notification skips all three. A channel with no address is skipped whatever
- * the preferences say.
+ * critical notification skips all three. A channel with no address, or a suppressed one,
+ * is skipped whatever the preferences say (critical or not: a bounced address bounces again).
  */
 export function decideChannel(input: {
   channel: Channel;
@@ -37,6 +40,8 @@ export function decideChannel(input: {
   if (channel === Channel.EMAIL && !reach.hasEmail) return { send: false, reason: 'no_email_address' };
   if (channel === Channel.SMS && !reach.hasPhone) return { send: false, reason: 'no_phone_number' };
   if (channel === Channel.PUSH && !reach.hasPushTarget) return { send: false, reason: 'no_push_target' };
+  if (channel === Channel.EMAIL && reach.emailSuppressed) return { send: false, reason: 'suppressed' };
+  if (channel === Channel.SMS && reach.phoneSuppressed) return { send: false, reason: 'suppressed' };
   return { send: true };
 }
 

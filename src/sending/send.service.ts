@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { DeliveryQueue } from '../delivery/delivery-queue.js';
 import { Delivery, type DeliveryContent } from '../delivery/delivery.entity.js';
+import { deliveryChanged } from '../delivery/delivery-activity.js';
 import type { InboxService } from '../inbox/inbox.service.js';
 import { normalizeActions, type NotificationActionData } from '../inbox/notification-action.js';
 import { normalizeTags } from '../inbox/tags.js';
@@ -20,6 +21,8 @@ import { IDEMPOTENCY_WINDOW_MS, type IdempotentRequest } from './idempotency.js'
 import { IdempotencyRecord } from './idempotency-record.entity.js';
 import { insertSendRows, type SendRows } from '../sql/insert-send-rows.js';
 import { at } from '../shared/at.js';
+import { comparable, SuppressionService } from '../suppression/suppression.service.js';
+import type { Activity, ActivityFeed } from '../shared/activity.js';
 
 /** A queue job to add with the send's rows. */
 type QueuedJob = { channel: Channel; deliveryId: string; startAfter: Date | null };
@@ -89,6 +92,9 @@ export class SendService {
     private readonly inbox: InboxService,
     private readonly queue: DeliveryQueue,
     private readonly sealer: Sealer,
+    private readonly activity: ActivityFeed,
+    /** The one-click unsubscribe link of a MARKETING email (null without PUBLIC_URL: no header then). */
+    private readonly unsubscribeLink?: (userId: string, category: Category) => string | null,
   ) {}
 
   /** A notification with the caller's own copy. */
@@ -153,9 +159,9 @@ export class SendService {
       const earlier = await this.earlierResult(idempotency);
       if (earlier) return earlier;
     }
-    let notifications: Notification[];
+    let rows: SendRows;
     try {
-      notifications = await this.write(dispatches, idempotency);
+      rows = await this.write(dispatches, idempotency);
     } catch (error) {
       // The same key sent concurrently: the other request won; answer with its result.
       if (idempotency && isUniqueViolation(error)) {
@@ -164,12 +170,14 @@ export class SendService {
       }
       throw error;
     }
+    const notifications = [...rows.notifications];
     const now = Date.now();
     await this.inbox.announce(
       notifications.filter(
         (notification) => notification.inInbox && !(notification.sendAt && notification.sendAt.getTime() > now),
       ),
     );
+    if (this.activity.heard) await this.activity.publish(sendActivities(rows));
     return notifications;
   }
 
@@ -177,10 +185,7 @@ export class SendService {
    * Decides every channel, then writes the rows in one statement. Only a send that queues
    * jobs needs a transaction: its jobs and its rows must commit together.
    */
-  private async write(
-    dispatches: readonly Dispatch[],
-    idempotency?: IdempotentRequest | null,
-  ): Promise<Notification[]> {
+  private async write(dispatches: readonly Dispatch[], idempotency?: IdempotentRequest | null): Promise<SendRows> {
     const em = this.em.fork();
     const { rows, jobs } = await this.plan(em, dispatches, idempotency);
     if (!jobs.length) {
@@ -191,7 +196,7 @@ export class SendService {
         await this.queue.enqueueInTransaction(tx, jobs);
       });
     }
-    return [...rows.notifications];
+    return rows;
   }
 
   /** The rows a send writes and the jobs it queues, from the users' preferences and contact data. */
@@ -213,6 +218,20 @@ export class SendService {
         ? (await em.find(Recipient, { userId: { $in: userIds } })).map((recipient) => [recipient.userId, recipient])
         : [],
     );
+    const suppressedEmails = wants(Channel.EMAIL)
+      ? await SuppressionService.suppressedAmong(
+          em,
+          Channel.EMAIL,
+          [...recipients.values()].flatMap((recipient) => recipient.email ?? []),
+        )
+      : new Set<string>();
+    const suppressedPhones = wants(Channel.SMS)
+      ? await SuppressionService.suppressedAmong(
+          em,
+          Channel.SMS,
+          [...recipients.values()].flatMap((recipient) => recipient.phone ?? []),
+        )
+      : new Set<string>();
     const pushable = new Set(
       wants(Channel.PUSH)
         ? (await em.find(PushTarget, { userId: { $in: userIds }, disabledAt: null }, { fields: ['userId'] })).map(
@@ -231,6 +250,8 @@ export class SendService {
         hasEmail: Boolean(recipient?.email),
         hasPhone: Boolean(recipient?.phone),
         hasPushTarget: pushable.has(dispatch.userId),
+        emailSuppressed: Boolean(recipient?.email && suppressedEmails.has(comparable(Channel.EMAIL, recipient.email))),
+        phoneSuppressed: Boolean(recipient?.phone && suppressedPhones.has(comparable(Channel.SMS, recipient.phone))),
       };
       const channels = [...new Set(dispatch.channels)];
       const decisions = new Map(
@@ -275,7 +296,11 @@ export class SendService {
           notification,
           channel,
           createdAt: notification.createdAt,
-          ...this.deliveryState(channel, decision, composed, scheduled),
+          ...this.deliveryState(channel, decision, composed, scheduled, () =>
+            dispatch.category === Category.MARKETING
+              ? (this.unsubscribeLink?.(dispatch.userId, dispatch.category) ?? null)
+              : null,
+          ),
         });
         delivery.updatedAt = delivery.createdAt;
         deliveries.push(delivery);
@@ -324,21 +349,22 @@ export class SendService {
     decision: ChannelDecision,
     composed: ComposedNotification,
     scheduled: Date | null,
+    unsubscribeUrl: () => string | null,
   ): Pick<Delivery, 'status'> & Partial<Delivery> {
     if (!decision.send) return { status: DeliveryStatus.SKIPPED, reason: decision.reason };
     if (channel === Channel.IN_APP)
       return scheduled ? { status: DeliveryStatus.QUEUED } : { status: DeliveryStatus.DELIVERED, sentAt: new Date() };
-    const content = contentFor(channel, composed);
+    const content = contentFor(channel, composed, channel === Channel.EMAIL ? unsubscribeUrl() : null);
     return composed.sensitive
       ? { status: DeliveryStatus.QUEUED, sealedContent: this.sealer.seal(content) }
       : { status: DeliveryStatus.QUEUED, content };
   }
 }
 
-function contentFor(channel: Channel, composed: ComposedNotification): DeliveryContent {
+function contentFor(channel: Channel, composed: ComposedNotification, unsubscribeUrl: string | null): DeliveryContent {
   switch (channel) {
     case Channel.EMAIL:
-      return { email: composed.outbound.email };
+      return { email: unsubscribeUrl ? { ...composed.outbound.email, unsubscribeUrl } : composed.outbound.email };
     case Channel.SMS:
       return { sms: composed.outbound.sms };
     case Channel.PUSH:
@@ -351,4 +377,21 @@ function contentFor(channel: Channel, composed: ComposedNotification): DeliveryC
 /** A duplicate key, however the driver reports it (ORM exception or raw PostgreSQL code). */
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof UniqueConstraintViolationException || (error as { code?: string } | null)?.code === '23505';
+}
+
+/** What a send did, for the activity feed: each notification created, each delivery decided at once (skipped, or in-app delivered). */
+function sendActivities(rows: SendRows): Activity[] {
+  const activities: Activity[] = rows.notifications.map((notification) => ({
+    kind: 'notification.created',
+    notificationId: notification.id,
+    userId: notification.userId,
+    category: notification.category,
+    templateKey: notification.templateKey ?? null,
+    at: notification.createdAt,
+  }));
+  for (const delivery of rows.deliveries) {
+    if (delivery.status !== DeliveryStatus.SKIPPED && delivery.status !== DeliveryStatus.DELIVERED) continue;
+    activities.push(deliveryChanged(delivery, delivery.createdAt));
+  }
+  return activities;
 }

@@ -34,6 +34,12 @@ export enum DeliveryStatus {
   DELIVERED = 'delivered',
   FAILED = 'failed',
   SKIPPED = 'skipped',
+  /** Provider receipts (see receipts/): the furthest state a provider reported after SENT. */
+  OPENED = 'opened',
+  CLICKED = 'clicked',
+  BOUNCED = 'bounced',
+  COMPLAINED = 'complained',
+  UNDELIVERED = 'undelivered',
 }
 
 export enum PushTargetKind {

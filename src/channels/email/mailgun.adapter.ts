@@ -40,6 +40,7 @@ export class MailgunAdapter implements EmailTransport {
           text: message.text,
           ...(message.html ? { html: message.html } : {}),
           'h:X-Belfry-Delivery-Id': message.deliveryId,
+          ...Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [`h:${name}`, value])),
         }),
         signal,
       );

@@ -79,7 +79,7 @@ export class SendGridAdapter implements EmailTransport {
             { type: 'text/plain', value: message.text },
             ...(message.html ? [{ type: 'text/html', value: message.html }] : []),
           ],
-          headers: { 'X-Belfry-Delivery-Id': message.deliveryId },
+          headers: { 'X-Belfry-Delivery-Id': message.deliveryId, ...message.headers },
           custom_args: { belfry_delivery_id: message.deliveryId },
           ...(sandbox ? { mail_settings: { sandbox_mode: { enable: true } } } : {}),
         },

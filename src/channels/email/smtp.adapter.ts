@@ -49,7 +49,7 @@ export class SmtpAdapter implements EmailTransport {
           subject: message.subject,
           text: message.text,
           html: message.html ?? undefined,
-          headers: { 'X-Belfry-Delivery-Id': message.deliveryId },
+          headers: { 'X-Belfry-Delivery-Id': message.deliveryId, ...message.headers },
         }),
         signal,
       );

@@ -12,6 +12,8 @@ export interface TwilioOptions {
   readonly url?: string;
   /** How long one provider call may take before it counts as unreachable (default 30 s). */
   readonly timeoutMs?: number;
+  /** Where Twilio posts the message's status changes (Belfry's /webhooks/<backend>), when PUBLIC_URL is set. */
+  readonly statusCallback?: string;
 }
 
 // Twilio error codes that mean the message itself can never be sent (bad or unreachable number).
@@ -37,7 +39,12 @@ export class TwilioAdapter implements SmsTransport {
       : { from: this.options.from };
     try {
       const sent = await abortable(
-        this.client.messages.create({ to: message.to, body: message.body, ...sender }),
+        this.client.messages.create({
+          to: message.to,
+          body: message.body,
+          ...sender,
+          ...(this.options.statusCallback ? { statusCallback: this.options.statusCallback } : {}),
+        }),
         signal,
       );
       return { providerMessageId: sent.sid };

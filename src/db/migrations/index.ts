@@ -12,6 +12,9 @@ import { Migration20261123230401_snooze } from './Migration20261123230401_snooze
 import { Migration20261123230729_actions } from './Migration20261123230729_actions.js';
 import { Migration20261123231329_tags } from './Migration20261123231329_tags.js';
 import { Migration20261123231813_template_preferences } from './Migration20261123231813_template_preferences.js';
+import { Migration20261124030652_receipts } from './Migration20261124030652_receipts.js';
+import { Migration20261124031236_suppressions } from './Migration20261124031236_suppressions.js';
+import { Migration20261124032807_webhooks } from './Migration20261124032807_webhooks.js';
 
 // Committed migrations, oldest first. `npm run migration:create <name>` writes a new file
 // in this folder; add it to the end of this list.
@@ -28,4 +31,7 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261123230729_actions,
   Migration20261123231329_tags,
   Migration20261123231813_template_preferences,
+  Migration20261124030652_receipts,
+  Migration20261124031236_suppressions,
+  Migration20261124032807_webhooks,
 ];

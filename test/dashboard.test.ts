@@ -1,0 +1,193 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, startTestBelfry, type TestBelfry } from './support/belfry.js';
+import { testEngine } from './support/database.js';
+import { untilSettled } from './support/deliveries.js';
+import { FakeMailgun } from './support/fakes/fake-mailgun.js';
+import { CHROMIUM } from './support/inbox-page.js';
+
+const SHOTS = new URL('../test-results/screenshots/', import.meta.url);
+
+// A page a person uses: run once, on PGlite (the database makes no difference to the page).
+describe.skipIf(testEngine !== 'pglite')('the operator dashboard at /dashboard/, in headless Chromium', () => {
+  const mailgun = new FakeMailgun('key-dashboard-0123456789', 'mg.example.com');
+  let belfry: TestBelfry;
+  let browser: Browser;
+  let axeSource: string;
+  let failedNotification: string;
+
+  beforeAll(async () => {
+    await mailgun.start();
+    // API keys configured (no development credentials): the dashboard must ask for one.
+    belfry = await startTestBelfry(
+      { enablePages: true },
+      {
+        MAILGUN_API_KEY: mailgun.apiKey,
+        MAILGUN_DOMAIN: mailgun.domain,
+        MAILGUN_URL: mailgun.url,
+        FROM_EMAIL: 'Belfry <no-reply@example.com>',
+      },
+    );
+    axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+
+    // One email Mailgun refuses for good (400: permanent), so it ends FAILED with the provider's error.
+    mailgun.script({ status: 400, body: { message: "'to' parameter is not a valid address" } });
+    const upsert = await belfry.service(
+      `mutation { upsertRecipient(input: { userId: "ops-user", email: "ops-user@example.com" }) { userId } }`,
+    );
+    expect(upsert.errors).toBeUndefined();
+    const sent = await belfry.service(
+      `mutation { sendNotification(input: { userId: "ops-user", title: "Invoice", message: "Your invoice", channels: [EMAIL] }) { id } }`,
+    );
+    expect(sent.errors).toBeUndefined();
+    failedNotification = sent.data!.sendNotification.id as string;
+    const [delivery] = await untilSettled(belfry, `notification_id = '${failedNotification}'`);
+    expect(delivery?.status).toBe('failed');
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await belfry?.stop();
+    await mailgun.stop();
+  });
+
+  async function open(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+    const page = await browser.newPage({ colorScheme, viewport: { width: 1280, height: 900 } });
+    await page.goto(`${belfry.url}/dashboard/`);
+    return page;
+  }
+
+  async function signIn(page: Page, key: string): Promise<void> {
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    // Evaluated over the DevTools protocol, which the page's CSP (script-src 'self') does not govern.
+    await page.evaluate(`${axeSource}\n;undefined`);
+    const results = await page.evaluate<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>(
+      'axe.run(document)',
+    );
+    return results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id} (${violation.impact}): ${JSON.stringify(violation.nodes.map((n) => n.target))}`,
+      );
+  }
+
+  it('refuses a wrong key, signs in with the right one and lists the failure with its error', async () => {
+    const page = await open();
+    await signIn(page, 'not-the-key');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
+    await page.screenshot({ path: new URL('dashboard-sign-in-refused.png', SHOTS).pathname, fullPage: true });
+
+    await signIn(page, API_KEY);
+    const row = page.locator('failures-panel tr', { hasText: failedNotification });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("'to' parameter is not a valid address");
+    expect(await row.textContent()).toContain('mailgun');
+    await page.screenshot({ path: new URL('dashboard-light.png', SHOTS).pathname, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('retries a failed delivery from its row: it is queued again and then sent', async () => {
+    const page = await open();
+    await signIn(page, API_KEY);
+    const row = page.locator('failures-panel tr', { hasText: failedNotification });
+    await row.getByRole('button', { name: /Retry delivery/ }).click();
+    await expect.poll(() => row.textContent()).toContain('Queued again');
+    const [delivery] = await untilSettled(belfry, `notification_id = '${failedNotification}'`);
+    expect(delivery?.status).toBe('sent');
+    await page.close();
+  });
+
+  it('finds deliveries by user id and by notification id; the key survives a reload of the tab', async () => {
+    const page = await open('dark');
+    await signIn(page, API_KEY);
+    await page.getByLabel('User id or notification id').fill('ops-user');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const results = page.locator('delivery-search tr[data-delivery]');
+    await expect.poll(() => results.count()).toBe(1);
+    expect(await results.first().textContent()).toContain('SENT');
+
+    await page.reload();
+    await page.getByLabel('User id or notification id').fill(failedNotification);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => results.count()).toBe(1);
+    await page.screenshot({ path: new URL('dashboard-dark.png', SHOTS).pathname, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('adds and removes a suppressed address', async () => {
+    const page = await open();
+    await signIn(page, API_KEY);
+    const panel = page.locator('suppressions-panel');
+    await panel.getByLabel('Address', { exact: true }).fill('Someone@Example.com');
+    await panel.getByLabel('Reason', { exact: true }).fill('asked by phone');
+    await panel.getByRole('button', { name: 'Suppress' }).click();
+    const row = panel.locator('tr[data-suppression="email:someone@example.com"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('asked by phone');
+    const listed = await belfry.service(`{ suppressions(channel: EMAIL, first: 5) { nodes { address } } }`);
+    expect(listed.data!.suppressions.nodes).toEqual([{ address: 'someone@example.com' }]);
+    await page.screenshot({ path: new URL('dashboard-suppressions.png', SHOTS).pathname, fullPage: true });
+    await row.getByRole('button', { name: /Remove suppression/ }).click();
+    await row.waitFor({ state: 'detached' });
+    const after = await belfry.service(`{ suppressions(channel: EMAIL, first: 5) { nodes { address } } }`);
+    expect(after.data!.suppressions.nodes).toEqual([]);
+    await page.close();
+  });
+
+  it('lists webhook endpoints with their latest attempts, and sends one again', async () => {
+    const created = await belfry.service(
+      `mutation { createWebhookEndpoint(input: { url: "https://hooks.example.com/belfry", events: [NOTIFICATION_CREATED], description: "billing" }) { endpoint { id } } }`,
+    );
+    expect(created.errors).toBeUndefined();
+    // example.com never resolves here: the attempt fails and is logged, which the panel shows.
+    await belfry.service(
+      `mutation { sendNotification(input: { userId: "ops-user", title: "Hook", message: "m" }) { id } }`,
+    );
+    const endpointId = created.data!.createWebhookEndpoint.endpoint.id as string;
+    await expect
+      .poll(
+        async () =>
+          (
+            await belfry.service(`query($id: ID!) { webhookAttempts(endpointId: $id, first: 1) { nodes { id } } }`, {
+              id: endpointId,
+            })
+          ).data!.webhookAttempts.nodes.length,
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    const page = await open('dark');
+    await signIn(page, API_KEY);
+    const endpoint = page.locator(`webhooks-panel article[data-endpoint="${endpointId}"]`);
+    await endpoint.locator('tbody tr').first().waitFor();
+    expect(await endpoint.textContent()).toContain('https://hooks.example.com/belfry');
+    expect(await endpoint.textContent()).toContain('FAILED');
+    await endpoint.getByRole('button', { name: /Send again: notification.created/ }).click();
+    await expect.poll(() => page.locator('webhooks-panel [role=status]').textContent()).toContain('queued again');
+    await page.screenshot({ path: new URL('dashboard-webhooks-dark.png', SHOTS).pathname, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('is not served when pages are off', async () => {
+    const off = await startTestBelfry({ enablePages: false });
+    try {
+      expect((await fetch(`${off.url}/dashboard/`)).status).toBe(404);
+    } finally {
+      await off.stop();
+    }
+  });
+});
