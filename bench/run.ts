@@ -10,6 +10,7 @@ await import('reflect-metadata');
 const { benchDeliveryThroughput } = await import('./delivery-throughput.js');
 const { benchFanOutAndMemory, benchLatency } = await import('./live.js');
 const { benchBellRead, benchInAppSend } = await import('./api-paths.js');
+const { benchStatsQuery } = await import('./stats-query.js');
 
 const machine = {
   cpus: cpus().length,
@@ -19,9 +20,9 @@ const machine = {
 };
 const results: Record<string, unknown> = { machine, at: new Date().toISOString() };
 
-// BENCH_ONLY=delivery,m1,m6,m3,m2 runs a subset (M2 and M5 are one pass); the default is all of them.
+// BENCH_ONLY=delivery,m1,m6,m3,m2,stats runs a subset (M2 and M5 are one pass); the default is all of them.
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'delivery,m1,m6,m3,m2').split(',').map((name) => name.trim().toLowerCase()),
+  (process.env.BENCH_ONLY ?? 'delivery,m1,m6,m3,m2,stats').split(',').map((name) => name.trim().toLowerCase()),
 );
 
 if (only.has('delivery')) {
@@ -115,6 +116,36 @@ if (databaseUrl) {
         measured: latency.belfryFromWrite.p99,
         floor: latency.floor.p99,
         ratio: latency.p99RatioFromWrite,
+      },
+    );
+  }
+  if (only.has('stats')) {
+    const stats = await benchStatsQuery(databaseUrl, Number(process.env.BENCH_STATS_DELIVERIES ?? 1_000_000));
+    results.statsQuery = stats;
+    rows.push(
+      {
+        benchmark: `notificationStats 30 days by DAY × CHANNEL, ${stats.deliveries} deliveries: p50 / p95 ms`,
+        measured: `${stats.statsDayByChannelMs.p50} / ${stats.statsDayByChannelMs.p95}`,
+        floor: `${stats.plainCountGroupByMs.p50} / ${stats.plainCountGroupByMs.p95} (count(*) group by day, channel)`,
+        ratio: Number((stats.statsDayByChannelMs.p50 / stats.plainCountGroupByMs.p50).toFixed(3)),
+      },
+      {
+        benchmark: 'notificationStats 30 days by DAY × every group: p50 / p95 ms',
+        measured: `${stats.statsDayByEveryGroupMs.p50} / ${stats.statsDayByEveryGroupMs.p95}`,
+        floor: `${stats.sameStatsFromDeliveriesMs.p50} / ${stats.sameStatsFromDeliveriesMs.p95} (its counts from deliveries, by day × channel)`,
+        ratio: Number((stats.statsDayByEveryGroupMs.p50 / stats.sameStatsFromDeliveriesMs.p50).toFixed(3)),
+      },
+      {
+        benchmark: 'notificationStats 30 days by HOUR × CHANNEL: p50 / p95 ms',
+        measured: `${stats.statsHourByChannelMs.p50} / ${stats.statsHourByChannelMs.p95}`,
+        floor: `${stats.plainCountGroupByMs.p50} / ${stats.plainCountGroupByMs.p95} (count(*) group by day, channel)`,
+        ratio: Number((stats.statsHourByChannelMs.p50 / stats.plainCountGroupByMs.p50).toFixed(3)),
+      },
+      {
+        benchmark: 'one delivery UPDATE, µs (stats trigger on vs off)',
+        measured: stats.updateWithTriggersUs,
+        floor: stats.updateWithoutTriggersUs,
+        ratio: Number((stats.updateWithTriggersUs / stats.updateWithoutTriggersUs).toFixed(2)),
       },
     );
   }

@@ -49,6 +49,9 @@ import { observeTransports } from './channels/observed-transports.js';
 import { eventsOfDeliveries, ReceiptService } from './receipts/receipt.service.js';
 import { DeliveryEventsResolver } from './receipts/delivery-events.resolver.js';
 import { SuppressionResolver } from './suppression/suppression.resolver.js';
+import { StatsResolver } from './analytics/stats.resolver.js';
+import { StatsService } from './analytics/stats.service.js';
+import { StatsRollup } from './analytics/stats-rollup.js';
 import { SuppressionService } from './suppression/suppression.service.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import { WebhookEndpointService } from './webhooks/webhook-endpoint.service.js';
@@ -74,6 +77,8 @@ export interface RunningBelfry {
   readonly activity: ActivityFeed;
   /** This process's Prometheus metrics (served at /metrics). */
   readonly metrics: BelfryMetrics;
+  /** Folds analytics deltas into the hourly rollups (workers every 10 s; `fold()` on demand). */
+  readonly statsRollup: StatsRollup;
   /** Subscriptions running on this process's WebSockets. */
   activeSubscriptions(): number;
   /** The cross-process event bus (PostgreSQL only). */
@@ -168,6 +173,8 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
     const inbox = new InboxService(em, inboxEvents, logger, config.inbox, activity);
     eventTarget?.onReconnected(() => void inbox.refreshWatchedUnreadCounts());
     const snoozes = new SnoozeService(em, inbox, queue, logger);
+    // Analytics: triggers write deltas in every process; workers fold them into the hourly rollups.
+    const statsRollup = new StatsRollup(em, logger);
     if (config.role !== 'api') {
       const worker = new DeliveryWorker(
         em,
@@ -190,6 +197,8 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         logger,
       );
       await webhookQueue.work((job, run) => webhookSender.send(job, run.attempt));
+      statsRollup.start();
+      cleanup.push(() => statsRollup.stop());
       const retention = new InboxRetention(em, config.inbox, logger);
       await queue.recurring(RETENTION_JOB, RETENTION_CRON, async () => {
         await retention.run();
@@ -235,6 +244,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
         [DeliveryResolver, new DeliveryResolver(deliveries, inbox, forks)],
         [DeliveryEventsResolver, new DeliveryEventsResolver()],
         [SuppressionResolver, new SuppressionResolver(suppressions, forks)],
+        [StatsResolver, new StatsResolver(new StatsService(), forks)],
         [WebhookResolver, new WebhookResolver(webhookEndpoints, webhookQueue, forks)],
       ]);
       const schema = await buildBelfrySchema(resolvers, inboxEvents);
@@ -322,6 +332,7 @@ export async function startBelfry(config: Config, logger: Logger): Promise<Runni
       backends,
       activity,
       metrics,
+      statsRollup,
       activeSubscriptions,
       liveEvents: eventTarget,
       stop: stopAll,

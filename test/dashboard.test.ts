@@ -70,6 +70,13 @@ describe.skipIf(testEngine !== 'pglite')('the operator dashboard at /dashboard/,
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  /** The analytics card, for a screenshot of it alone. */
+  async function panelClip(page: Page) {
+    const box = await page.locator('analytics-panel').boundingBox();
+    if (!box) throw new Error('the analytics panel is not shown');
+    return { x: 0, y: 0, width: 1280, height: Math.ceil(box.y + box.height + 24) };
+  }
+
   async function seriousViolations(page: Page): Promise<string[]> {
     // Evaluated over the DevTools protocol, which the page's CSP (script-src 'self') does not govern.
     await page.evaluate(`${axeSource}\n;undefined`);
@@ -180,6 +187,63 @@ describe.skipIf(testEngine !== 'pglite')('the operator dashboard at /dashboard/,
     await page.screenshot({ path: new URL('dashboard-webhooks-dark.png', SHOTS).pathname, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
+  });
+
+  it('charts the last 30 days: totals, sent per day by channel, how deliveries ended, rates per template', async () => {
+    const sql = (text: string) => belfry.app.database.em.getConnection().execute(text);
+    // Two weeks of a digest: (3 + day % 4) a day, in-app (every second one read) and email
+    // (sent by mailgun after 3 s, delivered, every third one opened); SMS on even days.
+    for (let day = 1; day <= 14; day++) {
+      await sql(`with n as (
+          insert into notifications (id, user_id, channels, category, priority, title, message, template_key, created_at, updated_at, inbox_at)
+          select gen_random_uuid(), 'chart-user', '{in_app,email,sms}', 'marketing', 'medium', 'Digest', 'm', 'weekly-digest', at, at, at
+            from (select now() - interval '${day} days' + i * interval '1 minute' as at from generate_series(1, ${3 + (day % 4)}) i) t
+          returning id, created_at)
+        insert into deliveries (id, notification_id, channel, status, created_at, updated_at, sent_at)
+        select gen_random_uuid(), n.id, c.channel, case c.channel when 'in_app' then 'delivered' else 'queued' end, n.created_at, n.created_at,
+               case c.channel when 'in_app' then n.created_at end
+          from n cross join (values ('in_app'), ('email')${day % 2 ? '' : ", ('sms')"}) c (channel)`);
+    }
+    await sql(`update deliveries d set status = case when extract(minute from d.created_at)::int % 3 = 0 then 'opened' else 'delivered' end,
+        backend = 'mailgun', sent_at = d.created_at + interval '3 seconds', delivered_at = d.created_at + interval '9 seconds',
+        opened_at = case when extract(minute from d.created_at)::int % 3 = 0 then d.created_at + interval '1 hour' end
+      from notifications n where n.id = d.notification_id and n.user_id = 'chart-user' and d.channel = 'email'`);
+    await sql(`update deliveries d set status = 'sent', backend = 'twilio', sent_at = d.created_at + interval '1 second'
+      from notifications n where n.id = d.notification_id and n.user_id = 'chart-user' and d.channel = 'sms'`);
+    await sql(
+      `update notifications set read = true where user_id = 'chart-user' and extract(minute from created_at)::int % 2 = 0`,
+    );
+    const [truth] = await sql(`select count(*)::int as deliveries, count(*) filter (where d.channel = 'sms')::int as sms
+      from deliveries d join notifications n on n.id = d.notification_id where n.template_key = 'weekly-digest'`);
+
+    const page = await open();
+    await signIn(page, API_KEY);
+    const panel = page.locator('analytics-panel');
+    const digest = panel.locator('tr', { hasText: 'weekly-digest' });
+    await digest.waitFor();
+    const cells = await digest.locator('td').allTextContents();
+    expect(cells[1]).toBe(String(truth!.deliveries));
+    expect(cells[3]).toBe('81%'); // delivered / sent: 126 of 155 (SMS is only sent)
+    // The volume chart's data, as its accessible table gives it: SMS on every second day, 7 days in all.
+    const smsColumn = await panel
+      .locator('#volume-table tr')
+      .evaluateAll((rows) => rows.slice(1).map((row) => Number(row.children[3]?.textContent ?? 0)));
+    expect(smsColumn.reduce((sum, count) => sum + count, 0)).toBe(truth!.sms);
+    await page.screenshot({
+      path: new URL('dashboard-analytics-light.png', SHOTS).pathname,
+      clip: await panelClip(page),
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+
+    const dark = await open('dark');
+    await signIn(dark, API_KEY);
+    await dark.locator('analytics-panel tr', { hasText: 'weekly-digest' }).waitFor();
+    await dark.screenshot({
+      path: new URL('dashboard-analytics-dark.png', SHOTS).pathname,
+      clip: await panelClip(dark),
+    });
+    await dark.close();
   });
 
   it('is not served when pages are off', async () => {

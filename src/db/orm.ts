@@ -9,6 +9,7 @@ import { fromPglite, type Db } from 'pg-boss';
 import type { DatabaseConfig } from '../config/settings.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+import { STATS_TABLES } from '../analytics/stats-tables.js';
 import { RATE_LIMIT_TABLE } from '../limits/operation-limiter.js';
 
 /** The ORM as the rest of Belfry sees it, whichever driver is underneath. */
@@ -41,8 +42,9 @@ const shared = {
     snapshotOnMigrate: false,
     silent: true,
   },
-  // Tables that migrations create for libraries, not entities: the schema diff must not drop them.
-  schemaGenerator: { skipTables: [RATE_LIMIT_TABLE] },
+  // Tables that migrations create for libraries and the analytics triggers, not entities: the
+  // schema diff must not drop them, nor the triggers and functions kept by hand (src/analytics/).
+  schemaGenerator: { skipTables: [RATE_LIMIT_TABLE, ...STATS_TABLES], ignoreTriggers: true, ignoreRoutines: true },
   discovery: { warnWhenNoEntities: true },
   allowGlobalContext: false,
   debug: false,

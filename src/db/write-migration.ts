@@ -4,6 +4,7 @@
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/pglite';
+import { STATS_TABLES } from '../analytics/stats-tables.js';
 import { RATE_LIMIT_TABLE } from '../limits/operation-limiter.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
@@ -13,7 +14,8 @@ const orm = await MikroORM.init({
   entities,
   metadataProvider: ReflectMetadataProvider,
   extensions: [Migrator],
-  schemaGenerator: { skipTables: [RATE_LIMIT_TABLE] },
+  // The analytics tables, triggers and functions are kept by hand in their migration (see src/analytics/).
+  schemaGenerator: { skipTables: [RATE_LIMIT_TABLE, ...STATS_TABLES], ignoreTriggers: true, ignoreRoutines: true },
   migrations: {
     tableName: 'belfry_migrations',
     migrationsList: [...migrations],

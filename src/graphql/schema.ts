@@ -4,6 +4,7 @@ import { ArgumentValidationError, buildSchema, type ContainerType, type Resolver
 import { DeliveryResolver } from '../delivery/delivery.resolver.js';
 import { DeliveryEventsResolver } from '../receipts/delivery-events.resolver.js';
 import { SuppressionResolver } from '../suppression/suppression.resolver.js';
+import { StatsResolver } from '../analytics/stats.resolver.js';
 import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { EventResolver } from '../events/event.resolver.js';
 import { InboxEvents } from '../inbox/inbox-events.js';
@@ -30,6 +31,7 @@ export const resolverClasses = [
   DeliveryResolver,
   DeliveryEventsResolver,
   SuppressionResolver,
+  StatsResolver,
   WebhookResolver,
 ] as const;
 

@@ -1,6 +1,7 @@
 import { css, html, LitElement } from 'lit';
 import { AdminApi, AdminApiError, storeApiKey, storedApiKey } from './admin-api.js';
 import { panelStyles } from './styles.js';
+import './analytics-panel.js';
 import './delivery-search.js';
 import './failures-panel.js';
 import './suppressions-panel.js';
@@ -164,7 +165,8 @@ export class BelfryDashboard extends LitElement {
   }
 
   private renderPanels(api: AdminApi) {
-    return html`<div class="card"><failures-panel .api=${api}></failures-panel></div>
+    return html`<div class="card"><analytics-panel .api=${api}></analytics-panel></div>
+      <div class="card"><failures-panel .api=${api}></failures-panel></div>
       <div class="card"><delivery-search .api=${api}></delivery-search></div>
       <div class="card"><suppressions-panel .api=${api}></suppressions-panel></div>
       <div class="card"><webhooks-panel .api=${api}></webhooks-panel></div>`;

@@ -15,6 +15,7 @@ import { Migration20261123231813_template_preferences } from './Migration2026112
 import { Migration20261124030652_receipts } from './Migration20261124030652_receipts.js';
 import { Migration20261124031236_suppressions } from './Migration20261124031236_suppressions.js';
 import { Migration20261124032807_webhooks } from './Migration20261124032807_webhooks.js';
+import { Migration20261124070000_stats } from './Migration20261124070000_stats.js';
 
 // Committed migrations, oldest first. `npm run migration:create <name>` writes a new file
 // in this folder; add it to the end of this list.
@@ -34,4 +35,5 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261124030652_receipts,
   Migration20261124031236_suppressions,
   Migration20261124032807_webhooks,
+  Migration20261124070000_stats,
 ];
