@@ -11,6 +11,7 @@ const { benchDeliveryThroughput } = await import('./delivery-throughput.js');
 const { benchFanOutAndMemory, benchLatency } = await import('./live.js');
 const { benchBellRead, benchInAppSend } = await import('./api-paths.js');
 const { benchStatsQuery } = await import('./stats-query.js');
+const { benchTemplateRender } = await import('./template-render.js');
 
 const machine = {
   cpus: cpus().length,
@@ -20,9 +21,9 @@ const machine = {
 };
 const results: Record<string, unknown> = { machine, at: new Date().toISOString() };
 
-// BENCH_ONLY=delivery,m1,m6,m3,m2,stats runs a subset (M2 and M5 are one pass); the default is all of them.
+// BENCH_ONLY=delivery,render,m1,m6,m3,m2,stats runs a subset (M2 and M5 are one pass); the default is all of them.
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'delivery,m1,m6,m3,m2,stats').split(',').map((name) => name.trim().toLowerCase()),
+  (process.env.BENCH_ONLY ?? 'delivery,render,m1,m6,m3,m2,stats').split(',').map((name) => name.trim().toLowerCase()),
 );
 
 if (only.has('delivery')) {
@@ -36,6 +37,25 @@ if (only.has('delivery')) {
       floor: delivery.floorPerSecond,
       ratio: delivery.ratioToFloor,
       enqueueSeconds: delivery.enqueueSeconds,
+    },
+  ]);
+}
+
+if (only.has('render')) {
+  const render = benchTemplateRender(Number(process.env.BENCH_RENDERS ?? 10_000));
+  results.templateRender = render;
+  console.table([
+    {
+      benchmark: `payment_success as seeded ({field}), 4 copy fields × ${render.renders}: µs per template`,
+      measured: render.nowMicrosPerTemplate,
+      floor: `${render.beforeMicrosPerTemplate} (the renderer before Liquid)`,
+      ratio: render.ratio,
+    },
+    {
+      benchmark: `payment_success written in Liquid ({{ amount }}), through the engine and its limits`,
+      measured: render.liquidMicrosPerTemplate,
+      floor: `${render.beforeMicrosPerTemplate} (the renderer before Liquid)`,
+      ratio: render.liquidRatio,
     },
   ]);
 }

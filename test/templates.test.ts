@@ -154,3 +154,90 @@ describe('template management', () => {
     expect((await user(`mutation { deleteTemplate(key: "welcome") }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('Liquid templates (issue 12, item 1)', () => {
+  const CREATE = `mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { key } }`;
+  const SEND = `mutation($input: SendTemplateInput!) { sendTemplate(input: $input) { id title message htmlContent } }`;
+
+  it('sends with conditions, loops, filters and defaults; HTML values escaped', async () => {
+    const created = await belfry.service(CREATE, {
+      input: {
+        key: 'order_shipped',
+        name: 'Order shipped',
+        subjectTemplate: 'Order {{ order.id }} shipped',
+        messageTemplate:
+          'Hi {{ recipient.name | default: "there" }}, {{ order.items.size }} item{% if order.items.size != 1 %}s{% endif %}:{% for item in order.items %} {{ item.qty }}× {{ item.name }}{% endfor %}.',
+        htmlTemplate: '<ul>{% for item in order.items %}<li>{{ item.name }}</li>{% endfor %}</ul>',
+        dataFields: ['order.id', 'order.items'],
+      },
+    });
+    expect(created.errors).toBeUndefined();
+    const sent = await belfry.service(SEND, {
+      input: {
+        templateKey: 'order_shipped',
+        userIds: ['liquid-user'],
+        data: {
+          order: {
+            id: 'A-42',
+            items: [
+              { name: 'Tea <green>', qty: 2 },
+              { name: 'Cups', qty: 1 },
+            ],
+          },
+        },
+      },
+    });
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data!.sendTemplate).toEqual([
+      {
+        id: expect.any(String),
+        title: 'Order A-42 shipped',
+        message: 'Hi there, 2 items: 2× Tea <green> 1× Cups.',
+        htmlContent: '<ul><li>Tea &lt;green&gt;</li><li>Cups</li></ul>',
+      },
+    ]);
+  });
+
+  it('refuses a template that does not parse at create and update, naming the field, line and column', async () => {
+    const created = await belfry.service(CREATE, {
+      input: { key: 'broken', name: 'Broken', messageTemplate: 'fine', htmlTemplate: '<p>\n{% if vip %}VIP</p>' },
+    });
+    expect(created.errors?.[0]).toMatchObject({
+      message: 'htmlTemplate is not a valid template: tag {% if vip %} not closed (line 2, column 1)',
+      extensions: { code: 'BAD_USER_INPUT', fields: ['htmlTemplate'] },
+    });
+    const subject = async () =>
+      (await belfry.service(`{ template(key: "welcome") { subjectTemplate } }`)).data!.template
+        .subjectTemplate as string;
+    const before = await subject();
+    const updated = await belfry.service(
+      `mutation { updateTemplate(key: "welcome", input: { subjectTemplate: "Hi {{ name | shout }}" }) { key } }`,
+    );
+    expect(updated.errors?.[0]).toMatchObject({
+      message: 'subjectTemplate is not a valid template: undefined filter: shout (line 1, column 4)',
+      extensions: { code: 'BAD_USER_INPUT', fields: ['subjectTemplate'] },
+    });
+    expect(await subject()).toBe(before);
+  });
+
+  it('stops a send whose template would run away, writing nothing', async () => {
+    const created = await belfry.service(CREATE, {
+      input: {
+        key: 'runaway',
+        name: 'Runaway',
+        messageTemplate: '{% for i in (1..n) %}x{% endfor %}',
+        dataFields: ['n'],
+      },
+    });
+    expect(created.errors).toBeUndefined();
+    const sent = await belfry.service(SEND, {
+      input: { templateKey: 'runaway', userIds: ['runaway-user'], data: { n: 100_000_000 } },
+    });
+    expect(sent.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: ['templateKey'] } });
+    expect(sent.errors?.[0]?.message).toContain('Template "runaway" could not be rendered');
+    const rows = await belfry.app.database.em
+      .getConnection()
+      .execute<{ n: number }[]>(`select count(*)::int as n from notifications where user_id = 'runaway-user'`);
+    expect(rows).toEqual([{ n: 0 }]);
+  });
+});

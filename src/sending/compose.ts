@@ -2,7 +2,7 @@ import type { OutboundContent } from '../channels/content.js';
 import type { Recipient } from '../recipients/recipient.entity.js';
 import { BadUserInputError } from '../shared/errors.js';
 import { at } from '../shared/at.js';
-import { renderTemplate, valueAt, type RenderContext } from '../templates/renderer.js';
+import { renderTemplate, TemplateError, valueAt, type RenderContext } from '../templates/renderer.js';
 import { dataPlaceholders } from '../templates/template-copy.js';
 import type { Template } from '../templates/template.entity.js';
 
@@ -43,8 +43,27 @@ export function assertTemplateData(template: Template, data: Record<string, unkn
   }
 }
 
-/** Renders a template for one user. Call {@link assertTemplateData} first. */
+/**
+ * Renders a template for one user. Call {@link assertTemplateData} first. A template that
+ * fails to render (a limit broken, a filter given the wrong input) is BAD_USER_INPUT naming
+ * the template: nothing is written.
+ */
 export function composeFromTemplate(
+  template: Template,
+  data: Record<string, unknown>,
+  userId: string,
+  recipient: Recipient | null,
+  actionUrl?: string | null,
+): ComposedNotification {
+  try {
+    return renderAll(template, data, userId, recipient, actionUrl);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    throw new BadUserInputError(`Template "${template.key}" could not be rendered: ${error.message}`, ['templateKey']);
+  }
+}
+
+function renderAll(
   template: Template,
   data: Record<string, unknown>,
   userId: string,

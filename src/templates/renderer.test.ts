@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { placeholdersOf, renderTemplate, valueAt } from './renderer.js';
+import { DEFAULT_TEMPLATES } from './default-templates.js';
+import { assertTemplateParses, placeholdersOf, renderTemplate, TemplateError, valueAt } from './renderer.js';
 
 describe('template rendering', () => {
   it('fills {field} and dotted {a.b} placeholders', () => {
@@ -32,5 +33,86 @@ describe('template rendering', () => {
   it('does not walk into inherited properties', () => {
     expect(valueAt({ a: {} }, 'a.constructor')).toBeUndefined();
     expect(renderTemplate('{toString}', {})).toBe('');
+  });
+
+  it('lists placeholders inside Liquid output as Liquid, not as {field}', () => {
+    expect(placeholdersOf('{{ a }} {{b}} {c}')).toEqual(['c']);
+  });
+});
+
+describe('Liquid templates', () => {
+  it('has conditions, loops, filters and defaults', () => {
+    const template =
+      'Hi {{ recipient.name | default: "there" }}, {% if items.size > 1 %}{{ items.size }} items{% else %}one item{% endif %}:' +
+      '{% for item in items %} {{ item.name | upcase }} ({{ item.price | times: 2 }}){% endfor %}';
+    expect(
+      renderTemplate(template, {
+        recipient: {},
+        items: [
+          { name: 'tea', price: 2 },
+          { name: 'cake', price: 3.5 },
+        ],
+      }),
+    ).toBe('Hi there, 2 items: TEA (4) CAKE (7)');
+    expect(renderTemplate('{{ who }} and {who}', { who: 'Ada' })).toBe('Ada and Ada');
+  });
+
+  it('escapes every printed value in HTML, filters included, unless the template says raw', () => {
+    const data = { name: '<b>"x"</b>' };
+    expect(renderTemplate('<p>{{ name | append: "&" }}</p>', data, { html: true })).toBe(
+      '<p>&lt;b&gt;&quot;x&quot;&lt;/b&gt;&amp;</p>',
+    );
+    expect(renderTemplate('{{ name | raw }}', data, { html: true })).toBe('<b>"x"</b>');
+  });
+
+  it('refuses a template that does not parse, naming the line and column', () => {
+    const refusal = (template: string) => {
+      try {
+        assertTemplateParses(template);
+      } catch (error) {
+        return error as TemplateError;
+      }
+      throw new Error('expected a parse error');
+    };
+    expect(refusal('Hello\n{% if a %}unclosed')).toMatchObject({
+      message: 'tag {% if a %} not closed',
+      position: { line: 2, column: 1 },
+    });
+    expect(refusal('{{ a | no_such_filter }}').message).toBe('undefined filter: no_such_filter');
+    expect(refusal('x'.repeat(100_001)).message).toBe('is longer than 100000 characters');
+  });
+
+  it('stops a template that would hang or balloon a render', () => {
+    expect(() => renderTemplate('{% for i in (1..100000000) %}x{% endfor %}', {})).toThrow(TemplateError);
+    expect(() => renderTemplate('{% for i in (1..100000000) %}{% endfor %}', {})).toThrow(TemplateError);
+    expect(() => renderTemplate('{% for i in (1..3) %}{{ big }}{% endfor %}', { big: 'x'.repeat(400_000) })).toThrow(
+      'renders to more than 1000000 characters',
+    );
+  });
+
+  it('reads only the data own properties', () => {
+    expect(renderTemplate('[{{ a.constructor }}][{{ a.__proto__ }}][{{ toString }}]', { a: {} })).toBe('[][][]');
+  });
+
+  it('prints `{field}` copy the same through Liquid as through direct substitution', () => {
+    const context = {
+      amount: 'A&B <i>"1"</i> \'x\'',
+      code: 42.5,
+      date: new Date('2026-05-01T12:00:00Z'),
+      feature: { name: ['x', 1] },
+      recipient: { name: 'Ada <L>' },
+      userId: 'u-1',
+    };
+    for (const seed of DEFAULT_TEMPLATES) {
+      const filled = { ...context, ...Object.fromEntries(seed.dataFields.map((field) => [field, context.amount])) };
+      for (const source of [seed.subjectTemplate, seed.messageTemplate, seed.smsTemplate, seed.pushBodyTemplate]) {
+        if (!source) continue;
+        // An empty Liquid output sends the same copy through the Liquid engine.
+        expect(renderTemplate(`${source}{{ "" }}`, filled)).toBe(renderTemplate(source, filled));
+      }
+      expect(renderTemplate(`${seed.htmlTemplate}{{ "" }}`, filled, { html: true })).toBe(
+        renderTemplate(seed.htmlTemplate, filled, { html: true }),
+      );
+    }
   });
 });

@@ -7,7 +7,8 @@ import { normalizeTags } from '../inbox/tags.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { SeededTemplate } from './seeded-template.entity.js';
 import { Template } from './template.entity.js';
-import { dataPlaceholders } from './template-copy.js';
+import { assertTemplateParses, TemplateError } from './renderer.js';
+import { dataPlaceholders, TEMPLATE_COPY_FIELDS } from './template-copy.js';
 
 /** Template fields a caller may set. */
 export type TemplateChanges = Partial<
@@ -150,8 +151,19 @@ function applyChanges(template: Template, changes: TemplateUpdate): void {
   if (changes.channels) template.type = null;
 }
 
-/** Every placeholder is declared, and sensitive fields are data fields. */
+/** Every copy field parses as Liquid, every `{field}` placeholder is declared, and sensitive fields are data fields. */
 function assertConsistent(template: Template): void {
+  for (const field of TEMPLATE_COPY_FIELDS) {
+    const source = template[field];
+    if (!source) continue;
+    try {
+      assertTemplateParses(source);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      const where = error.position ? ` (line ${error.position.line}, column ${error.position.column})` : '';
+      throw new BadUserInputError(`${field} is not a valid template: ${error.message}${where}`, [field]);
+    }
+  }
   const declared = new Set(template.dataFields);
   const undeclared = dataPlaceholders(template)
     .filter(({ path }) => !declared.has(path))
