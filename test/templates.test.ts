@@ -241,3 +241,173 @@ describe('Liquid templates (issue 12, item 1)', () => {
     expect(rows).toEqual([{ n: 0 }]);
   });
 });
+
+describe('translations (issue 12, item 3)', () => {
+  const UPSERT = `mutation($key: String!, $locale: String!, $input: TemplateTranslationInput!) {
+    upsertTemplateTranslation(templateKey: $key, locale: $locale, input: $input) { key translations { locale subjectTemplate messageTemplate } }
+  }`;
+  const SEND = `mutation($input: SendTemplateInput!) { sendTemplate(input: $input) { userId title message } }`;
+
+  beforeAll(async () => {
+    const created = await belfry.service(
+      `mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { key } }`,
+      {
+        input: {
+          key: 'invoice_paid',
+          name: 'Invoice paid',
+          subjectTemplate: 'Invoice {invoice} paid',
+          messageTemplate: 'We received {{ amount | money: "EUR" }} on {{ paidAt | datetime }}.',
+          dataFields: ['invoice', 'amount', 'paidAt'],
+        },
+      },
+    );
+    expect(created.errors).toBeUndefined();
+    for (const [userId, locale, timezone] of [
+      ['reader-at', 'de-AT', 'Europe/Vienna'],
+      ['reader-ch', 'de-CH', 'Europe/Zurich'],
+      ['reader-fr', 'fr-FR', 'Europe/Paris'],
+      ['reader-none', null, null],
+    ] as const) {
+      const upserted = await belfry.service(
+        `mutation($input: UpsertRecipientInput!) { upsertRecipient(input: $input) { userId } }`,
+        { input: { userId, locale, timezone } },
+      );
+      expect(upserted.errors).toBeUndefined();
+    }
+  });
+
+  it('picks the copy by the recipient locale with BCP 47 fallback, and formats in their locale and zone', async () => {
+    const de = await belfry.service(UPSERT, {
+      key: 'invoice_paid',
+      locale: 'de',
+      input: {
+        subjectTemplate: 'Rechnung {invoice} bezahlt',
+        messageTemplate: 'Wir haben {{ amount | money: "EUR" }} am {{ paidAt | datetime }} erhalten.',
+      },
+    });
+    expect(de.errors).toBeUndefined();
+    const at = await belfry.service(UPSERT, {
+      key: 'invoice_paid',
+      locale: 'de-at',
+      input: { subjectTemplate: 'Rechnung {invoice} beglichen' },
+    });
+    expect(at.data!.upsertTemplateTranslation.translations).toEqual([
+      {
+        locale: 'de',
+        subjectTemplate: 'Rechnung {invoice} bezahlt',
+        messageTemplate: expect.stringContaining('Wir haben'),
+      },
+      { locale: 'de-AT', subjectTemplate: 'Rechnung {invoice} beglichen', messageTemplate: null },
+    ]);
+
+    const sent = await belfry.service(SEND, {
+      input: {
+        templateKey: 'invoice_paid',
+        userIds: ['reader-at', 'reader-ch', 'reader-fr', 'reader-none'],
+        data: { invoice: 'R-7', amount: 1234.5, paidAt: '2026-07-01T22:30:00Z' },
+      },
+    });
+    expect(sent.errors).toBeUndefined();
+    const byUser = Object.fromEntries(
+      (sent.data!.sendTemplate as { userId: string; title: string; message: string }[]).map((n) => [
+        n.userId,
+        [n.title, n.message.replace(/\s/gu, ' ')],
+      ]),
+    );
+    // What Intl itself prints for each locale and zone (ICU versions differ in spaces and signs).
+    const paidAt = new Date('2026-07-01T22:30:00Z');
+    const money = (locale: string) =>
+      new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(1234.5).replace(/\s/gu, ' ');
+    const when = (locale: string, timeZone: string) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })
+        .format(paidAt)
+        .replace(/\s/gu, ' ');
+    // de-AT: its own subject, the message from de (its own field is null), in Vienna's time.
+    expect(byUser['reader-at']).toEqual([
+      'Rechnung R-7 beglichen',
+      `Wir haben ${money('de-AT')} am ${when('de-AT', 'Europe/Vienna')} erhalten.`,
+    ]);
+    expect(byUser['reader-at']![1]).toContain('02.07.2026, 00:30'); // 22:30 UTC is past midnight in Vienna
+    // de-CH falls back to de, formatted the Swiss way.
+    expect(byUser['reader-ch']).toEqual([
+      'Rechnung R-7 bezahlt',
+      `Wir haben ${money('de-CH')} am ${when('de-CH', 'Europe/Zurich')} erhalten.`,
+    ]);
+    // No French copy: the template's own, formatted in French, Paris time.
+    expect(byUser['reader-fr']).toEqual([
+      'Invoice R-7 paid',
+      `We received ${money('fr-FR')} on ${when('fr-FR', 'Europe/Paris')}.`,
+    ]);
+    // No locale: English, UTC.
+    expect(byUser['reader-none']).toEqual(['Invoice R-7 paid', 'We received €1,234.50 on Jul 1, 2026, 10:30 PM.']);
+  });
+
+  it('lets a send choose the locale, and refuses tags that are not BCP 47', async () => {
+    const sent = await belfry.service(SEND, {
+      input: {
+        templateKey: 'invoice_paid',
+        userId: 'reader-fr',
+        locale: 'de',
+        data: { invoice: 'R-8', amount: 5, paidAt: '2026-07-01T10:00:00Z' },
+      },
+    });
+    expect(sent.data!.sendTemplate[0].title).toBe('Rechnung R-8 bezahlt');
+    const refused = await belfry.service(SEND, {
+      input: {
+        templateKey: 'invoice_paid',
+        userId: 'reader-fr',
+        locale: 'de_DE',
+        data: { invoice: 'x', amount: 1, paidAt: 'x' },
+      },
+    });
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['locale'] });
+    const badTag = await belfry.service(UPSERT, {
+      key: 'invoice_paid',
+      locale: 'deutsch!',
+      input: { subjectTemplate: 'x' },
+    });
+    expect(badTag.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['locale'] });
+  });
+
+  it('checks translated copy like the template: parse errors and undeclared {fields}', async () => {
+    const broken = await belfry.service(UPSERT, {
+      key: 'invoice_paid',
+      locale: 'es',
+      input: { messageTemplate: 'Pagado {% if x %}' },
+    });
+    expect(broken.errors?.[0]).toMatchObject({
+      message: 'messageTemplate is not a valid template: tag {% if x %} not closed (line 1, column 8)',
+      extensions: { code: 'BAD_USER_INPUT', fields: ['input.messageTemplate'] },
+    });
+    const undeclared = await belfry.service(UPSERT, {
+      key: 'invoice_paid',
+      locale: 'es',
+      input: { subjectTemplate: 'Factura {numero}' },
+    });
+    expect(undeclared.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.subjectTemplate'] });
+    const missing = await belfry.service(
+      `mutation { upsertTemplateTranslation(templateKey: "no-such", locale: "es", input: { subjectTemplate: "x" }) { key } }`,
+    );
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('deletes a translation; the send falls back', async () => {
+    const deleted = await belfry.service(
+      `mutation { deleteTemplateTranslation(templateKey: "invoice_paid", locale: "de-AT") { translations { locale } } }`,
+    );
+    expect(deleted.data!.deleteTemplateTranslation.translations).toEqual([{ locale: 'de' }]);
+    const sent = await belfry.service(SEND, {
+      input: {
+        templateKey: 'invoice_paid',
+        userId: 'reader-at',
+        data: { invoice: 'R-9', amount: 1, paidAt: '2026-07-01T10:00:00Z' },
+      },
+    });
+    expect(sent.data!.sendTemplate[0].title).toBe('Rechnung R-9 bezahlt');
+    const user = await belfry.user('someone');
+    const forbidden = await user(
+      `mutation { deleteTemplateTranslation(templateKey: "invoice_paid", locale: "de") { key } }`,
+    );
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -7,6 +7,7 @@ import { Recipient } from '../recipients/recipient.entity.js';
 import { EventMapping } from '../events/event-mapping.entity.js';
 import { SeededTemplate } from '../templates/seeded-template.entity.js';
 import { Template } from '../templates/template.entity.js';
+import { TemplateTranslation } from '../templates/template-translation.entity.js';
 import { IdempotencyRecord } from '../sending/idempotency-record.entity.js';
 import { DeliveryEvent } from '../receipts/delivery-event.entity.js';
 import { WebhookNonce } from '../receipts/webhook-nonce.entity.js';
@@ -18,6 +19,7 @@ import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 export const entities = [
   Notification,
   Template,
+  TemplateTranslation,
   SeededTemplate,
   EventMapping,
   Preference,

@@ -2,8 +2,15 @@ import type { OutboundContent } from '../channels/content.js';
 import type { Recipient } from '../recipients/recipient.entity.js';
 import { BadUserInputError } from '../shared/errors.js';
 import { at } from '../shared/at.js';
-import { renderTemplate, TemplateError, valueAt, type RenderContext } from '../templates/renderer.js';
-import { dataPlaceholders } from '../templates/template-copy.js';
+import { canonicalLocale, translationFor } from '../templates/localized-copy.js';
+import {
+  DEFAULT_RENDER_SETTINGS,
+  renderTemplate,
+  TemplateError,
+  valueAt,
+  type RenderContext,
+} from '../templates/renderer.js';
+import { dataPlaceholders, type TemplateCopyField } from '../templates/template-copy.js';
 import type { Template } from '../templates/template.entity.js';
 
 /** What the inbox stores and shows: never contains a sensitive value. */
@@ -54,9 +61,10 @@ export function composeFromTemplate(
   userId: string,
   recipient: Recipient | null,
   actionUrl?: string | null,
+  locale?: string | null,
 ): ComposedNotification {
   try {
-    return renderAll(template, data, userId, recipient, actionUrl);
+    return renderAll(template, data, userId, recipient, actionUrl, locale);
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     throw new BadUserInputError(`Template "${template.key}" could not be rendered: ${error.message}`, ['templateKey']);
@@ -69,31 +77,43 @@ function renderAll(
   userId: string,
   recipient: Recipient | null,
   actionUrl?: string | null,
+  sendLocale?: string | null,
 ): ComposedNotification {
+  // The send's locale wins over the recipient's; the copy is the best translation for it.
+  const locale = canonicalLocale(sendLocale) ?? canonicalLocale(recipient?.locale);
+  const translation = translationFor(template.translations, locale);
+  const copy = <F extends TemplateCopyField>(field: F): Template[F] => translation?.[field] ?? template[field];
+  const settings = {
+    locale: locale ?? DEFAULT_RENDER_SETTINGS.locale,
+    timeZone: validTimeZone(recipient?.timezone) ?? DEFAULT_RENDER_SETTINGS.timeZone,
+  };
+  const render = (source: string, values: RenderContext, html = false) =>
+    renderTemplate(source, values, { html, settings });
   const context: RenderContext = { ...data, userId, recipient: recipientContext(recipient) };
   const sensitive = template.sensitiveFields.filter((path) => valueAt(data, path) !== undefined);
   const masked = sensitive.reduce<Record<string, unknown>>(
-    (copy, path) => withValueAt(copy, path, MASK),
+    (values, path) => withValueAt(values, path, MASK),
     structuredClone(context),
   );
-  const subject = template.subjectTemplate ?? template.name;
-  const html = template.htmlTemplate;
+  const subject = copy('subjectTemplate') ?? template.name;
+  const message = copy('messageTemplate');
+  const html = copy('htmlTemplate');
   return {
     inbox: {
-      title: renderTemplate(subject, masked),
-      message: renderTemplate(template.messageTemplate, masked),
-      htmlContent: html ? renderTemplate(html, masked, { html: true }) : null,
+      title: render(subject, masked),
+      message: render(message, masked),
+      htmlContent: html ? render(html, masked, true) : null,
     },
     outbound: {
       email: {
-        subject: renderTemplate(subject, context),
-        text: renderTemplate(template.messageTemplate, context),
-        html: html ? renderTemplate(html, context, { html: true }) : null,
+        subject: render(subject, context),
+        text: render(message, context),
+        html: html ? render(html, context, true) : null,
       },
-      sms: { text: renderTemplate(template.smsTemplate ?? template.messageTemplate, context) },
+      sms: { text: render(copy('smsTemplate') ?? message, context) },
       push: {
-        title: renderTemplate(template.pushTitleTemplate ?? subject, context),
-        body: renderTemplate(template.pushBodyTemplate ?? template.messageTemplate, context),
+        title: render(copy('pushTitleTemplate') ?? subject, context),
+        body: render(copy('pushBodyTemplate') ?? message, context),
         url: actionUrl ?? null,
       },
     },
@@ -152,4 +172,15 @@ function withoutValueAt(target: Record<string, unknown>, path: string): Record<s
   // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
   delete node[at(steps, -1, 'path segment')];
   return target;
+}
+
+/** The recipient's IANA time zone if Intl knows it (a stored zone may predate this runtime's data). */
+function validTimeZone(timeZone: string | null | undefined): string | null {
+  if (!timeZone) return null;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return null;
+  }
 }

@@ -141,6 +141,15 @@ export class SendTemplateInput extends SendOptions {
   })
   @IsBoundedJson()
   data?: Record<string, unknown> | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Render in this locale (BCP 47: de, de-AT) instead of each recipient's: picks the template's translation and formats money, numbers and dates.",
+  })
+  @IsOptional()
+  @MaxLength(35)
+  locale?: string | null;
 }
 
 @InputType({ description: 'A named event for one user.' })
@@ -160,4 +169,13 @@ export class TriggerEventInput extends SendOptions {
   })
   @IsBoundedJson()
   data?: Record<string, unknown> | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Render in this locale (BCP 47: de, de-AT) instead of each recipient's: picks the template's translation and formats money, numbers and dates.",
+  })
+  @IsOptional()
+  @MaxLength(35)
+  locale?: string | null;
 }

@@ -14,7 +14,8 @@ import { PushTarget } from '../recipients/push-target.entity.js';
 import { Recipient } from '../recipients/recipient.entity.js';
 import type { Sealer } from '../secrets/sealer.js';
 import { Category, Channel, DeliveryStatus, Priority } from '../shared/enums.js';
-import { ConflictError } from '../shared/errors.js';
+import { BadUserInputError, ConflictError } from '../shared/errors.js';
+import { canonicalLocale } from '../templates/localized-copy.js';
 import type { Template } from '../templates/template.entity.js';
 import { assertTemplateData, composeDirect, composeFromTemplate, type ComposedNotification } from './compose.js';
 import { IDEMPOTENCY_WINDOW_MS, type IdempotentRequest } from './idempotency.js';
@@ -78,6 +79,8 @@ export interface DirectSend extends SendOptions {
 export interface TemplateSendOptions extends SendOptions {
   /** The event that caused the send, recorded on the notification. */
   readonly event?: string | null;
+  /** Render in this locale (BCP 47) rather than each recipient's own. */
+  readonly locale?: string | null;
 }
 
 /**
@@ -132,6 +135,10 @@ export class SendService {
     options: TemplateSendOptions = {},
   ): Promise<Notification[]> {
     assertTemplateData(template, data);
+    if (options.locale && !canonicalLocale(options.locale))
+      throw new BadUserInputError(`locale "${options.locale}" is not a BCP 47 language tag (e.g. de, de-AT)`, [
+        'locale',
+      ]);
     return this.dispatch(
       userIds.map((userId) => ({
         userId,
@@ -139,7 +146,8 @@ export class SendService {
         category: template.category,
         priority: template.priority,
         critical: template.critical,
-        compose: (recipient) => composeFromTemplate(template, data, userId, recipient, options.actionUrl),
+        compose: (recipient) =>
+          composeFromTemplate(template, data, userId, recipient, options.actionUrl, options.locale),
         // Template data is kept for the app to use, minus its secrets; explicit metadata wins.
         metadata: (composed) => ({ ...composed.publicData, ...(options.metadata ?? {}) }),
         actionUrl: options.actionUrl,

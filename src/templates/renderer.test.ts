@@ -79,7 +79,7 @@ describe('Liquid templates', () => {
       position: { line: 2, column: 1 },
     });
     expect(refusal('{{ a | no_such_filter }}').message).toBe('undefined filter: no_such_filter');
-    expect(refusal('x'.repeat(100_001)).message).toBe('is longer than 100000 characters');
+    expect(refusal('x'.repeat(200_001)).message).toBe('is longer than 200000 characters');
   });
 
   it('stops a template that would hang or balloon a render', () => {
@@ -114,5 +114,21 @@ describe('Liquid templates', () => {
         renderTemplate(seed.htmlTemplate, filled, { html: true }),
       );
     }
+  });
+
+  it('formats money, numbers and dates in the locale and time zone of the render', () => {
+    const data = { amount: 1234.5, at: '2026-03-29T00:30:00Z', n: 1234567.891 };
+    // ICU versions differ on which space goes before € or PM: compare with plain spaces.
+    const render = (template: string, locale: string, timeZone = 'UTC') =>
+      renderTemplate(template, data, { settings: { locale, timeZone } }).replace(/\s/gu, ' ');
+    expect(render('{{ amount | money: "EUR" }}', 'de-DE')).toBe('1.234,50 €');
+    expect(render('{{ amount | money: "usd" }}', 'en-US')).toBe('$1,234.50');
+    expect(render('{{ n | number }}', 'de')).toBe('1.234.567,891');
+    expect(render('{{ n | number: 0 }}', 'en')).toBe('1,234,568');
+    // 00:30 UTC is 01:30 in Berlin that night (winter time until 02:00), 20:30 the evening before in New York (EDT).
+    expect(render('{{ at | datetime }}', 'de-DE', 'Europe/Berlin')).toBe('29.03.2026, 01:30');
+    expect(render('{{ at | datetime: "long" }}', 'en-US', 'America/New_York')).toBe('March 28, 2026 at 8:30 PM');
+    expect(() => render('{{ amount | money }}', 'en')).toThrow('money needs an ISO 4217 currency code');
+    expect(() => render('{{ "soon" | datetime }}', 'en')).toThrow('datetime expects a date');
   });
 });

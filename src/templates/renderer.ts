@@ -1,4 +1,9 @@
-import { Liquid, LiquidError, type Template as ParsedTemplate } from 'liquidjs';
+import { Liquid, LiquidError, type Context, type Template as ParsedTemplate } from 'liquidjs';
+
+/** What LiquidJS binds `this` to in a filter (its FilterImpl, not exported by name). */
+interface FilterImpl {
+  readonly context: Context;
+}
 import { at } from '../shared/at.js';
 
 /**
@@ -15,7 +20,7 @@ const PLAIN_PLACEHOLDER = /\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\}/g;
 export type RenderContext = Readonly<Record<string, unknown>>;
 
 /** The largest template source accepted (characters, per copy field). */
-export const MAX_TEMPLATE_LENGTH = 100_000;
+export const MAX_TEMPLATE_LENGTH = 200_000;
 /** The largest rendered copy (characters): a loop cannot balloon an email past this. */
 export const MAX_RENDERED_LENGTH = 1_000_000;
 /** Time one render may take (ms), checked by LiquidJS between template nodes. */
@@ -55,7 +60,7 @@ export function escapeHtml(text: string): string {
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 function engine(outputEscape: (value: unknown) => string): Liquid {
-  return new Liquid({
+  const liquid = new Liquid({
     // Data is the caller's JSON: never reach inherited properties (`constructor`, `__proto__`).
     ownPropertyOnly: true,
     // An unknown filter is a parse error (at createTemplate), not a silent no-op at send time.
@@ -64,6 +69,79 @@ function engine(outputEscape: (value: unknown) => string): Liquid {
     renderLimit: RENDER_LIMIT_MS,
     memoryLimit: MEMORY_LIMIT,
     outputEscape,
+  });
+  registerIntlFilters(liquid);
+  return liquid;
+}
+
+/** Where a render happens: the recipient's locale and time zone, for the Intl filters. */
+export interface RenderSettings {
+  readonly locale: string;
+  readonly timeZone: string;
+}
+
+export const DEFAULT_RENDER_SETTINGS: RenderSettings = { locale: 'en', timeZone: 'UTC' };
+
+function settingsOf(filter: FilterImpl): RenderSettings {
+  const globals = filter.context.globals as Partial<RenderSettings>;
+  return { ...DEFAULT_RENDER_SETTINGS, ...globals };
+}
+
+/** Intl formatters are costly to build and the same few are used over and over. */
+const FORMATTERS = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: unknown[], make: () => T): T {
+  const id = JSON.stringify(key);
+  let found = FORMATTERS.get(id) as T | undefined;
+  if (!found) {
+    if (FORMATTERS.size >= 1_000) FORMATTERS.clear();
+    FORMATTERS.set(id, (found = make()));
+  }
+  return found;
+}
+
+function toNumber(value: unknown, filter: string): number {
+  const number = typeof value === 'number' ? value : Number(value);
+  if (value === '' || value === null || value === undefined || !Number.isFinite(number))
+    throw new Error(`${filter} expects a number, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+  return number;
+}
+
+const DATE_STYLES = ['short', 'medium', 'long', 'full'] as const;
+
+/**
+ * Filters that format in the recipient's locale and time zone (Intl):
+ * `{{ amount | money: "EUR" }}`, `{{ at | datetime }}` (or `datetime: "long"`),
+ * `{{ n | number }}` (or `number: 2` for at most two decimals).
+ */
+function registerIntlFilters(liquid: Liquid): void {
+  liquid.registerFilter('money', function (this: FilterImpl, value: unknown, currency: unknown) {
+    if (typeof currency !== 'string' || !/^[A-Za-z]{3}$/.test(currency))
+      throw new Error('money needs an ISO 4217 currency code: money: "EUR"');
+    const { locale } = settingsOf(this);
+    return formatter(
+      ['money', locale, currency],
+      () => new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }),
+    ).format(toNumber(value, 'money'));
+  });
+  liquid.registerFilter('number', function (this: FilterImpl, value: unknown, decimals: unknown) {
+    const { locale } = settingsOf(this);
+    const digits = decimals === undefined ? 3 : Math.min(20, Math.max(0, Math.trunc(toNumber(decimals, 'number'))));
+    return formatter(
+      ['number', locale, digits],
+      () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }),
+    ).format(toNumber(value, 'number'));
+  });
+  liquid.registerFilter('datetime', function (this: FilterImpl, value: unknown, style: unknown) {
+    const dateStyle = style === undefined ? 'medium' : DATE_STYLES.find((candidate) => candidate === style);
+    if (!dateStyle) throw new Error(`datetime takes one of ${DATE_STYLES.join(', ')}`);
+    const date = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
+    if (Number.isNaN(date.getTime())) throw new Error(`datetime expects a date, got ${JSON.stringify(value)}`);
+    const { locale, timeZone } = settingsOf(this);
+    return formatter(
+      ['datetime', locale, timeZone, dateStyle],
+      () => new Intl.DateTimeFormat(locale, { dateStyle, timeStyle: 'short', timeZone }),
+    ).format(date);
   });
 }
 
@@ -120,7 +198,11 @@ export function assertTemplateParses(template: string): void {
  * out). A missing value prints nothing. Throws a {@link TemplateError} when the template does
  * not parse or a render breaks a limit (time, nodes, memory, output length).
  */
-export function renderTemplate(template: string, context: RenderContext, options: { html?: boolean } = {}): string {
+export function renderTemplate(
+  template: string,
+  context: RenderContext,
+  options: { html?: boolean; settings?: RenderSettings } = {},
+): string {
   // Copy with no Liquid syntax (the default templates, the seed's) is only `{field}`
   // placeholders: substituted directly, as Liquid would print them, at a ninth of the cost.
   if (!LIQUID_SYNTAX.test(template)) return substitute(template, context, options.html === true);
@@ -129,6 +211,7 @@ export function renderTemplate(template: string, context: RenderContext, options
   try {
     output = ENGINES[kind].liquid.renderSync(parsed(kind, template), context, {
       templateLimit: TEMPLATE_NODE_LIMIT,
+      globals: options.settings ?? DEFAULT_RENDER_SETTINGS,
     }) as string;
   } catch (error) {
     if (error instanceof TemplateError) throw error;

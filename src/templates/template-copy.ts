@@ -23,7 +23,7 @@ export interface DataPlaceholder {
 }
 
 /** Every placeholder in the template's copy that reads the send's data (context roots excluded). */
-export function dataPlaceholders(template: Pick<Template, TemplateCopyField>): DataPlaceholder[] {
+export function dataPlaceholders(template: Partial<Record<TemplateCopyField, string | null>>): DataPlaceholder[] {
   return TEMPLATE_COPY_FIELDS.flatMap((field) =>
     placeholdersOf(template[field])
       .filter((path) => !isContextRoot(path.split('.')[0] ?? ''))

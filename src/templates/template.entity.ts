@@ -5,6 +5,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Category, Channel, Priority } from '../shared/enums.js';
 import { Timestamped, exposeTimestamps } from '../db/timestamps.js';
 import { NotificationAction, type NotificationActionData } from '../inbox/notification-action.js';
+import type { LocalizedCopy } from './localized-copy.js';
 
 /**
  * A reusable notification: copy per channel with `{field}` placeholders. The table keeps
@@ -117,6 +118,12 @@ export class Template extends Timestamped {
   /** Critical templates go out whatever the user's preferences say. */
   @Property({ type: 'boolean', default: false })
   critical: boolean = false;
+
+  /**
+   * Its translations, when loaded for a send (TemplateService.forSend); not a column. The
+   * GraphQL field `translations` is resolved from the table (TemplateResolver).
+   */
+  translations?: readonly LocalizedCopy[];
 
   /** The channels a send uses: `channels`, else the seed's single `type`, else in-app. */
   @Field(() => [Channel], { name: 'channels' })

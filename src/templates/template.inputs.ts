@@ -117,3 +117,39 @@ export class CreateTemplateInput extends TemplateFields {
 
 @InputType()
 export class UpdateTemplateInput extends TemplateFields {}
+
+@InputType({
+  description: "A template's copy in one locale. A field left out stays as it is; null uses the template's own.",
+})
+export class TemplateTranslationInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(500)
+  subjectTemplate?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/\S/, { message: 'messageTemplate should not be empty' })
+  @MaxLength(20_000)
+  messageTemplate?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200_000)
+  htmlTemplate?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(1600)
+  smsTemplate?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200)
+  pushTitleTemplate?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  pushBodyTemplate?: string | null;
+}

@@ -1,9 +1,10 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertService } from '../auth/user-scope.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { NotFoundError } from '../shared/errors.js';
 import { Template } from './template.entity.js';
-import { CreateTemplateInput, UpdateTemplateInput } from './template.inputs.js';
+import { CreateTemplateInput, TemplateTranslationInput, UpdateTemplateInput } from './template.inputs.js';
+import { TemplateTranslation } from './template-translation.entity.js';
 import type { RequestForks } from '../graphql/request-forks.js';
 import type { TemplateService } from './template.service.js';
 
@@ -44,6 +45,35 @@ export class TemplateResolver {
   ): Promise<Template> {
     assertService(principal, 'updateTemplate');
     return this.templateService.update(key, { ...input });
+  }
+
+  @FieldResolver(() => [TemplateTranslation], { description: 'Its copy in other locales, by locale.' })
+  async translations(@Root() template: Template, @Ctx() context: GraphQLContext): Promise<TemplateTranslation[]> {
+    return this.templateService.translationsOf(this.forks.of(context), template);
+  }
+
+  @Mutation(() => Template, {
+    description:
+      "Sets the template's copy in a locale (BCP 47: de, de-AT); a send picks it by the recipient's locale, or the send's. API key only.",
+  })
+  async upsertTemplateTranslation(
+    @Arg('templateKey') templateKey: string,
+    @Arg('locale') locale: string,
+    @Arg('input', () => TemplateTranslationInput) input: TemplateTranslationInput,
+    @Ctx() { principal }: GraphQLContext,
+  ): Promise<Template> {
+    assertService(principal, 'upsertTemplateTranslation');
+    return this.templateService.upsertTranslation(templateKey, locale, { ...input });
+  }
+
+  @Mutation(() => Template, { description: "Removes the template's copy in a locale. API key only." })
+  async deleteTemplateTranslation(
+    @Arg('templateKey') templateKey: string,
+    @Arg('locale') locale: string,
+    @Ctx() { principal }: GraphQLContext,
+  ): Promise<Template> {
+    assertService(principal, 'deleteTemplateTranslation');
+    return this.templateService.deleteTranslation(templateKey, locale);
   }
 
   @Mutation(() => String, { description: 'Deletes a template; returns its key. API key only.' })

@@ -8,7 +8,12 @@ import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { SeededTemplate } from './seeded-template.entity.js';
 import { Template } from './template.entity.js';
 import { assertTemplateParses, TemplateError } from './renderer.js';
-import { dataPlaceholders, TEMPLATE_COPY_FIELDS } from './template-copy.js';
+import { canonicalLocale } from './localized-copy.js';
+import { dataPlaceholders, TEMPLATE_COPY_FIELDS, type TemplateCopyField } from './template-copy.js';
+import { TemplateTranslation } from './template-translation.entity.js';
+
+/** A translation's copy fields as given: undefined leaves one as it is, null falls back to the template's. */
+export type LocalizedCopyInput = Partial<Record<TemplateCopyField, string | null>>;
 
 /** Template fields a caller may set. */
 export type TemplateChanges = Partial<
@@ -100,6 +105,52 @@ export class TemplateService {
     const template = await this.find(em, key);
     if (!template) throw new BadUserInputError(`${field}: no template "${key}" exists`, [field]);
     if (!template.isActive) throw new BadUserInputError(`${field}: template "${key}" is inactive`, [field]);
+    template.translations = await this.translationsOf(em, template);
+    return template;
+  }
+
+  /** The template's translations, by locale. */
+  async translationsOf(em: EntityManager, template: Template): Promise<TemplateTranslation[]> {
+    return em.find(TemplateTranslation, { template }, { orderBy: { locale: 'asc' } });
+  }
+
+  /**
+   * Sets the copy of `key` in `locale` (BCP 47, stored canonical); fields given null or left
+   * out use the template's own. Each field must parse, and `{field}` placeholders must be the
+   * template's dataFields. Returns the template.
+   */
+  async upsertTranslation(key: string, locale: string, copy: LocalizedCopyInput): Promise<Template> {
+    const canonical = canonicalLocale(locale);
+    if (!canonical)
+      throw new BadUserInputError(`locale "${locale}" is not a BCP 47 language tag (e.g. de, de-AT)`, ['locale']);
+    const em = this.em.fork();
+    const template = await em.findOne(Template, { key });
+    if (!template) throw new NotFoundError('Template', key);
+    let translation = await em.findOne(TemplateTranslation, { template, locale: canonical });
+    translation ??= em.create(TemplateTranslation, { template, locale: canonical });
+    for (const field of TEMPLATE_COPY_FIELDS) {
+      const value = copy[field];
+      if (value !== undefined) translation[field] = value;
+    }
+    assertCopyParses(translation, 'input.');
+    const declared = new Set(template.dataFields);
+    const undeclared = dataPlaceholders(translation).filter(({ path }) => !declared.has(path));
+    if (undeclared.length)
+      throw new BadUserInputError(
+        `Placeholders not listed in the template's dataFields: ${undeclared.map(({ field, path }) => `${field}: {${path}}`).join(', ')}`,
+        [...new Set(undeclared.map(({ field }) => `input.${field}`))],
+      );
+    await em.flush();
+    return template;
+  }
+
+  /** Removes the copy of `key` in `locale`; returns the template. */
+  async deleteTranslation(key: string, locale: string): Promise<Template> {
+    const em = this.em.fork();
+    const template = await em.findOne(Template, { key });
+    if (!template) throw new NotFoundError('Template', key);
+    const removed = await em.nativeDelete(TemplateTranslation, { template, locale: canonicalLocale(locale) ?? locale });
+    if (!removed) throw new NotFoundError('Translation', `${key}/${locale}`);
     return template;
   }
 
@@ -153,17 +204,7 @@ function applyChanges(template: Template, changes: TemplateUpdate): void {
 
 /** Every copy field parses as Liquid, every `{field}` placeholder is declared, and sensitive fields are data fields. */
 function assertConsistent(template: Template): void {
-  for (const field of TEMPLATE_COPY_FIELDS) {
-    const source = template[field];
-    if (!source) continue;
-    try {
-      assertTemplateParses(source);
-    } catch (error) {
-      if (!(error instanceof TemplateError)) throw error;
-      const where = error.position ? ` (line ${error.position.line}, column ${error.position.column})` : '';
-      throw new BadUserInputError(`${field} is not a valid template: ${error.message}${where}`, [field]);
-    }
-  }
+  assertCopyParses(template, '');
   const declared = new Set(template.dataFields);
   const undeclared = dataPlaceholders(template)
     .filter(({ path }) => !declared.has(path))
@@ -174,4 +215,19 @@ function assertConsistent(template: Template): void {
   const strays = template.sensitiveFields.filter((field) => !declared.has(field));
   if (strays.length)
     throw new BadUserInputError(`sensitiveFields must also be dataFields: ${strays.join(', ')}`, ['sensitiveFields']);
+}
+
+/** Each copy field parses as Liquid; BAD_USER_INPUT names the field (after `prefix`), line and column. */
+function assertCopyParses(copy: Partial<Record<TemplateCopyField, string | null>>, prefix: string): void {
+  for (const field of TEMPLATE_COPY_FIELDS) {
+    const source = copy[field];
+    if (!source) continue;
+    try {
+      assertTemplateParses(source);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      const where = error.position ? ` (line ${error.position.line}, column ${error.position.column})` : '';
+      throw new BadUserInputError(`${field} is not a valid template: ${error.message}${where}`, [`${prefix}${field}`]);
+    }
+  }
 }

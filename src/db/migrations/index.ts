@@ -16,6 +16,7 @@ import { Migration20261124030652_receipts } from './Migration20261124030652_rece
 import { Migration20261124031236_suppressions } from './Migration20261124031236_suppressions.js';
 import { Migration20261124032807_webhooks } from './Migration20261124032807_webhooks.js';
 import { Migration20261124070000_stats } from './Migration20261124070000_stats.js';
+import { Migration20261124080000_template_translations } from './Migration20261124080000_template_translations.js';
 
 // Committed migrations, oldest first. `npm run migration:create <name>` writes a new file
 // in this folder; add it to the end of this list.
@@ -36,4 +37,5 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261124031236_suppressions,
   Migration20261124032807_webhooks,
   Migration20261124070000_stats,
+  Migration20261124080000_template_translations,
 ];
