@@ -411,3 +411,79 @@ describe('translations (issue 12, item 3)', () => {
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('previewTemplate (issue 12, item 6)', () => {
+  const PREVIEW = `query($input: PreviewTemplateInput!) {
+    previewTemplate(input: $input) {
+      templateKey locale warnings
+      inApp { title message htmlContent }
+      email { subject html text }
+      sms { text length segments encoding }
+      push { title body }
+    }
+  }`;
+
+  it('renders every channel as a send would, with warnings, and writes nothing', async () => {
+    const before = await belfry.app.database.em
+      .getConnection()
+      .execute<{ n: number }[]>(`select count(*)::int as n from notifications`);
+    const preview = await belfry.service(PREVIEW, {
+      input: {
+        templateKey: 'password_reset',
+        data: { token: 'tok_123' },
+        userId: 'reader-at',
+      },
+    });
+    expect(preview.errors).toBeUndefined();
+    const result = preview.data!.previewTemplate;
+    expect(result.templateKey).toBe('password_reset');
+    expect(result.locale).toBe('de-AT');
+    // The inbox copy masks the secret; email, SMS and push carry it.
+    expect(result.inApp.message).not.toContain('tok_123');
+    expect(`${result.email.text}${result.sms.text}${result.push.body}`).toContain('tok_123');
+    expect(result.sms).toMatchObject({ encoding: 'GSM_7', length: result.sms.text.length, segments: 1 });
+    expect(result.warnings).toEqual([]);
+    const after = await belfry.app.database.em
+      .getConnection()
+      .execute<{ n: number }[]>(`select count(*)::int as n from notifications`);
+    expect(after).toEqual(before);
+  });
+
+  it('warns of missing required fields and of variables the data lacks, and counts UCS-2 SMS', async () => {
+    const created = await belfry.service(
+      `mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { key } }`,
+      {
+        input: {
+          key: 'preview_probe',
+          name: 'Probe',
+          messageTemplate: 'Привет {{ who }}! Order {order} {% if vip %}VIP{% endif %} {{ recipient.name }}',
+          dataFields: ['order'],
+        },
+      },
+    );
+    expect(created.errors).toBeUndefined();
+    const preview = await belfry.service(PREVIEW, { input: { templateKey: 'preview_probe', data: {} } });
+    expect(preview.errors).toBeUndefined();
+    const result = preview.data!.previewTemplate;
+    expect(result.warnings).toEqual([
+      'data.order is required and missing: a send would be refused',
+      'who is not in the data: it prints as nothing',
+      'vip is not in the data: it prints as nothing',
+    ]);
+    expect(result.sms).toMatchObject({ text: 'Привет ! Order   ', encoding: 'UCS_2', length: 17, segments: 1 });
+    expect(result.locale).toBe('en');
+  });
+
+  it('refuses unknown templates, bad locales and user tokens', async () => {
+    expect((await belfry.service(PREVIEW, { input: { templateKey: 'nope' } })).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      (await belfry.service(PREVIEW, { input: { templateKey: 'welcome', locale: 'xx_YY' } })).errors?.[0]?.extensions,
+    ).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.locale'] });
+    const user = await belfry.user('someone');
+    expect((await user(PREVIEW, { input: { templateKey: 'welcome' } })).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+  });
+});

@@ -33,15 +33,20 @@ export interface ComposedNotification {
 /** Shown in stored copies where a sensitive value was. */
 export const MASK = '••••••';
 
-/** Throws BAD_USER_INPUT listing every data field the template needs and `data` lacks. */
-export function assertTemplateData(template: Template, data: Record<string, unknown>): void {
+/** Every data field the template needs and `data` lacks (empty strings count as missing). */
+export function missingTemplateData(template: Template, data: Record<string, unknown>): string[] {
   const needed = new Set(template.dataFields);
   // Templates inserted with plain SQL may use placeholders they never declared: require those too.
   for (const { path } of dataPlaceholders(template)) needed.add(path);
-  const missing = [...needed].filter((path) => {
+  return [...needed].filter((path) => {
     const value = valueAt(data, path);
     return value === undefined || value === null || value === '';
   });
+}
+
+/** Throws BAD_USER_INPUT listing every data field the template needs and `data` lacks. */
+export function assertTemplateData(template: Template, data: Record<string, unknown>): void {
+  const missing = missingTemplateData(template, data);
   if (missing.length) {
     throw new BadUserInputError(
       `Template "${template.key}" needs data fields that are missing: ${missing.join(', ')}`,

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { ServicePrincipal } from '../auth/principal.js';
 import { assertService } from '../auth/user-scope.js';
 import type { EventService } from '../events/event.service.js';
@@ -11,6 +11,8 @@ import { SendNotificationInput, SendTemplateInput, TriggerEventInput } from './s
 import type { SendService } from './send.service.js';
 import { requestHash, type IdempotentRequest } from './idempotency.js';
 import { at } from '../shared/at.js';
+import { previewTemplate } from './template-preview.js';
+import { PreviewTemplateInput, TemplatePreview } from './template-preview.types.js';
 
 /** The three ways a backend sends. All are API-key only. */
 @Resolver()
@@ -21,6 +23,18 @@ export class SendResolver {
     private readonly events: EventService,
     private readonly forks: RequestForks,
   ) {}
+
+  @Query(() => TemplatePreview, {
+    description:
+      "A template's copy for every channel as a send would render it (with the user's locale and zone when userId is given), and warnings. Writes nothing. API key only.",
+  })
+  async previewTemplate(
+    @Arg('input', () => PreviewTemplateInput) input: PreviewTemplateInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<TemplatePreview> {
+    assertService(context.principal, 'previewTemplate');
+    return previewTemplate(this.forks.of(context), this.templates, input);
+  }
 
   @Mutation(() => Notification, {
     description:

@@ -235,6 +235,15 @@ function substitute(template: string, context: RenderContext, html: boolean): st
 }
 
 /**
+ * Every variable the template reads from outside (loop and assigned variables excluded), as
+ * full paths (`order.id`, `items[0].name`), `{field}` placeholders included.
+ */
+export function variablesOf(template: string): string[] {
+  if (!LIQUID_SYNTAX.test(template)) return placeholdersOf(template);
+  return [...new Set(ENGINES.text.liquid.globalFullVariablesSync(parsed('text', template)))];
+}
+
+/**
  * Every distinct `{field}` placeholder path in `template`, in order of first use. These are
  * required data (as the seed's templates always required them); Liquid `{{ … }}` variables
  * are required only when declared in `dataFields`, since Liquid can test for them
